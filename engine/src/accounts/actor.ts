@@ -1,0 +1,9 @@
+/** Who is acting: passed explicitly to every service, never read from a global. */
+export interface Actor {
+  workspaceId: string;
+  userId: string;
+  isAdmin: boolean;
+  via: 'session' | 'token' | 'system';
+  sessionId?: string;
+  tokenId?: string;
+}

@@ -1,0 +1,17 @@
+export * from './accounts/actor';
+export * from './accounts/bootstrap';
+export * from './accounts/login';
+export * from './accounts/passwords';
+export * from './accounts/secrets';
+export * from './accounts/sessions';
+export * from './accounts/tokens';
+export * from './accounts/users';
+export * from './db/migrate';
+export * from './db/open';
+export type * from './db/schema';
+export * from './errors';
+export * from './ids';
+export * from './org/departments';
+export * from './org/membership';
+export * from './org/roles';
+export const ENGINE_VERSION = '0.1.0';

@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001_accounts';
+
+/**
+ * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
+ * added here and given a test in tests/src/engine/migrations/. Never edit one that has shipped.
+ */
+export const migrations: Record<string, Migration> = {
+  '0001_accounts': m0001,
+};

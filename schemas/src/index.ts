@@ -1,0 +1,2 @@
+/** Entry of @forecourt/schemas: the metadata language arrives with the metadata-engine issue. */
+export {};

@@ -1,0 +1,107 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import {
+  type Database,
+  type DatabaseMode,
+  DEFAULT_LOGIN_POLICY,
+  instanceSecret,
+  type LoginPolicy,
+} from '@forecourt/engine';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import type { Kysely } from 'kysely';
+import { registerAuth } from './http/auth';
+import { registerErrorHandling } from './http/errors';
+import { registerOpenApi, registerRouteCatalog } from './http/openapi';
+import { SHARED_SCHEMAS } from './http/schemas';
+import { registerValidation } from './http/validation';
+import { authRoutes } from './routes/auth';
+import { departmentRoutes } from './routes/departments';
+import type { RouteDeps } from './routes/deps';
+import { healthRoutes } from './routes/health';
+import { roleRoutes } from './routes/roles';
+import { tokenRoutes } from './routes/tokens';
+import { userRoutes } from './routes/users';
+import { workspaceRoutes } from './routes/workspace';
+import { VERSION } from './version';
+
+export interface AppOptions {
+  db: Kysely<Database>;
+  mode: DatabaseMode;
+  logger?: FastifyServerOptions['logger'];
+  bodyLimit?: number;
+  /** Signs cookies and keys CSRF tokens; read from the database when absent. */
+  secret?: string;
+  cookieSecure?: boolean;
+  trustProxy?: boolean;
+  loginPolicy?: LoginPolicy;
+  loginRateLimit?: number;
+}
+
+/** Builds the HTTP app around an open, migrated database. Listening is the caller's business. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: options.bodyLimit ?? 1_048_576,
+    trustProxy: options.trustProxy ?? false,
+    return503OnClosing: true,
+    routerOptions: { ignoreTrailingSlash: true },
+    ajv: { customOptions: { removeAdditional: false } },
+  }).withTypeProvider<TypeBoxTypeProvider>();
+
+  const secret = options.secret ?? (await instanceSecret(options.db, 'cookie'));
+  registerValidation(app);
+  registerRouteCatalog(app);
+  registerErrorHandling(app);
+  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
+
+  await app.register(helmet, {
+    // The API docs page needs its own inline script and styles; everything else stays strict.
+    contentSecurityPolicy: {
+      directives: {
+        'script-src': ["'self'", "'unsafe-inline'"],
+        'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+      },
+    },
+  });
+  await app.register(cookie, { secret });
+  await app.register(csrf, {
+    sessionPlugin: '@fastify/cookie',
+    cookieOpts: {
+      path: '/',
+      sameSite: 'strict',
+      httpOnly: true,
+      signed: true,
+      secure: options.cookieSecure ?? false,
+    },
+    csrfOpts: { hmacKey: secret },
+    getUserInfo: (request) => request.actor?.sessionId ?? '',
+    getToken: (request) => request.headers['x-csrf-token'] as string | undefined,
+  });
+  await app.register(rateLimit, { global: false });
+  await registerOpenApi(app, VERSION);
+  registerAuth(app, options.db);
+
+  const deps: RouteDeps = {
+    db: options.db,
+    mode: options.mode,
+    version: VERSION,
+    loginPolicy: options.loginPolicy ?? DEFAULT_LOGIN_POLICY,
+    loginRateLimit: options.loginRateLimit ?? 30,
+    cookieSecure: options.cookieSecure ?? false,
+  };
+  for (const routes of [
+    healthRoutes,
+    authRoutes,
+    tokenRoutes,
+    userRoutes,
+    departmentRoutes,
+    roleRoutes,
+    workspaceRoutes,
+  ]) {
+    await app.register(routes, deps);
+  }
+  return app;
+}

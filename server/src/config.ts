@@ -1,0 +1,66 @@
+import { resolve } from 'node:path';
+import { envSchema } from 'env-schema';
+
+/** Everything the server reads from the environment, validated once at start. */
+export interface Config {
+  PORT: number;
+  HOST: string;
+  DATABASE_URL?: string;
+  FORECOURT_DATA_DIR: string;
+  LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  FORECOURT_BODY_LIMIT: number;
+  FORECOURT_ADMIN_EMAIL?: string;
+  FORECOURT_ADMIN_PASSWORD?: string;
+  FORECOURT_SECRET?: string;
+  FORECOURT_COOKIE_SECURE: boolean;
+  FORECOURT_SESSION_HOURS: number;
+  FORECOURT_LOGIN_MAX_FAILURES: number;
+  FORECOURT_LOGIN_LOCK_MINUTES: number;
+  FORECOURT_LOGIN_RATE_LIMIT: number;
+  FORECOURT_TRUST_PROXY: boolean;
+  FORECOURT_DB_POOL: number;
+}
+
+const schema = {
+  type: 'object',
+  additionalProperties: true,
+  properties: {
+    PORT: { type: 'integer', minimum: 0, maximum: 65535, default: 3000 },
+    HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
+    DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
+    FORECOURT_DATA_DIR: { type: 'string', minLength: 1, default: './data' },
+    LOG_LEVEL: {
+      type: 'string',
+      enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      default: 'info',
+    },
+    FORECOURT_BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
+    FORECOURT_ADMIN_EMAIL: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' },
+    FORECOURT_ADMIN_PASSWORD: { type: 'string', minLength: 10, maxLength: 200 },
+    FORECOURT_SECRET: { type: 'string', minLength: 32 },
+    FORECOURT_COOKIE_SECURE: { type: 'boolean', default: false },
+    FORECOURT_SESSION_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 168 },
+    FORECOURT_LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
+    FORECOURT_LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
+    FORECOURT_LOGIN_RATE_LIMIT: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
+    FORECOURT_TRUST_PROXY: { type: 'boolean', default: false },
+    FORECOURT_DB_POOL: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
+  },
+} as const;
+
+export class ConfigError extends Error {}
+
+/** Reads and checks the environment; a bad value stops the start with a message naming the variable. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
+  let config: Config;
+  try {
+    config = envSchema<Config>({ schema, data: cleaned, dotenv: false });
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    throw new ConfigError(
+      `Forecourt cannot start, the configuration is wrong: ${message.replaceAll('env/', '')}. See docs/configuration.md.`,
+    );
+  }
+  return { ...config, FORECOURT_DATA_DIR: resolve(config.FORECOURT_DATA_DIR) };
+}

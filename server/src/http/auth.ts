@@ -1,0 +1,82 @@
+import {
+  type Actor,
+  actorForApiToken,
+  actorForSession,
+  type Database,
+  ForbiddenError,
+  UnauthorizedError,
+} from '@forecourt/engine';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
+
+export type Access = 'public' | 'user' | 'admin';
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+  interface FastifyContextConfig {
+    /** Who may call the route; `user` when absent. */
+    access?: Access;
+  }
+}
+
+export const SESSION_COOKIE = 'fc_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+/**
+ * Authentication happens before the body is read: a bearer token (integrations, no CSRF) or the
+ * session cookie (the web app, CSRF-checked on every write). Each route declares its access.
+ */
+export function registerAuth(app: FastifyInstance, db: Kysely<Database>): void {
+  app.decorateRequest('actor', undefined);
+  app.addHook('onRequest', async (request, reply) => {
+    const access = request.routeOptions.config?.access ?? 'user';
+    request.actor = await identify(db, request, reply, access);
+    if (access === 'public') return;
+    if (!request.actor) throw new UnauthorizedError();
+    if (access === 'admin' && !request.actor.isAdmin)
+      throw new ForbiddenError('Only administrators can do this.');
+    if (request.actor.via === 'session' && UNSAFE.has(request.method) && !passesCsrf(app, request, reply))
+      return reply;
+  });
+}
+
+export function actorOf(request: FastifyRequest): Actor {
+  if (!request.actor) throw new UnauthorizedError();
+  return request.actor;
+}
+
+async function identify(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  reply: FastifyReply,
+  access: Access,
+): Promise<Actor | undefined> {
+  const authorization = request.headers.authorization;
+  if (authorization) {
+    const token = /^Bearer\s+(\S+)$/i.exec(authorization)?.[1];
+    const actor = token ? await actorForApiToken(db, token) : undefined;
+    if (!actor && access !== 'public') {
+      throw new UnauthorizedError('The API token is invalid, expired or revoked.');
+    }
+    return actor;
+  }
+  const session = request.cookies[SESSION_COOKIE];
+  if (!session) return undefined;
+  const actor = await actorForSession(db, session);
+  if (!actor) {
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    if (access !== 'public') throw new UnauthorizedError('Your session has ended. Please log in again.');
+  }
+  return actor;
+}
+
+/** @fastify/csrf-protection answers a failure itself (403); we only learn whether it passed. */
+function passesCsrf(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply): boolean {
+  let passed = false;
+  app.csrfProtection(request, reply, () => {
+    passed = true;
+  });
+  return passed;
+}

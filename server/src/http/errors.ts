@@ -1,0 +1,106 @@
+import { DomainError, type ErrorDetail, TooManyRequestsError } from '@forecourt/engine';
+import type { FastifyError, FastifyInstance, FastifyReply } from 'fastify';
+
+/** The one error shape of the API: `{ error: { code, message, details } }`. */
+export interface ErrorBody {
+  error: { code: string; message: string; details: ErrorDetail[] };
+}
+
+const STATUS: Record<DomainError['code'], number> = {
+  bad_request: 400,
+  validation_failed: 422,
+  unauthorized: 401,
+  forbidden: 403,
+  not_found: 404,
+  conflict: 409,
+  payload_too_large: 413,
+  too_many_requests: 429,
+  unavailable: 503,
+};
+
+/** Fastify's own error codes, translated into words a person understands. */
+const FASTIFY: Record<string, [number, string, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: [400, 'bad_request', 'The request body is not valid JSON.'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: [400, 'bad_request', 'The request body is empty but JSON was announced.'],
+  FST_ERR_CTP_BODY_TOO_LARGE: [413, 'payload_too_large', 'The request body is too large.'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: [415, 'unsupported_media_type', 'Send the body as application/json.'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: [
+    400,
+    'bad_request',
+    'The Content-Length header does not match the body.',
+  ],
+  FST_CSRF_MISSING_SECRET: [
+    403,
+    'csrf_failed',
+    'The CSRF token is missing or wrong. Reload the page and try again.',
+  ],
+  FST_CSRF_INVALID_TOKEN: [
+    403,
+    'csrf_failed',
+    'The CSRF token is missing or wrong. Reload the page and try again.',
+  ],
+};
+
+export function sendError(
+  reply: FastifyReply,
+  status: number,
+  code: string,
+  message: string,
+  details: ErrorDetail[] = [],
+): FastifyReply {
+  return reply
+    .code(status)
+    .type('application/json')
+    .send({ error: { code, message, details } } satisfies ErrorBody);
+}
+
+export function registerErrorHandling(app: FastifyInstance): void {
+  app.setErrorHandler((error: FastifyError, request, reply) => {
+    if (error instanceof DomainError) {
+      if (error instanceof TooManyRequestsError && error.retryAfterSeconds) {
+        reply.header('retry-after', String(error.retryAfterSeconds));
+      }
+      return sendError(reply, STATUS[error.code], error.code, error.message, error.details);
+    }
+    if (error.validation) {
+      return sendError(
+        reply,
+        400,
+        'bad_request',
+        'The request does not have the expected shape.',
+        validationDetails(error),
+      );
+    }
+    const known = error.code ? FASTIFY[error.code] : undefined;
+    if (known) return sendError(reply, known[0], known[1], known[2]);
+    if (error.statusCode === 429) {
+      return sendError(reply, 429, 'too_many_requests', 'Too many requests. Wait a moment and try again.');
+    }
+    if (error.statusCode && error.statusCode >= 400 && error.statusCode < 500) {
+      return sendError(reply, error.statusCode, 'bad_request', error.message);
+    }
+    request.log.error({ err: error }, 'unhandled error');
+    return sendError(reply, 500, 'internal', 'Something went wrong on our side. The error has been logged.');
+  });
+
+  app.setNotFoundHandler((request, reply) =>
+    sendError(reply, 404, 'not_found', `There is no ${request.method} ${request.url.split('?')[0]}.`),
+  );
+}
+
+function validationDetails(error: FastifyError): ErrorDetail[] {
+  const where = error.validationContext ?? 'body';
+  return (error.validation ?? []).map((issue) => {
+    const params = issue.params as Record<string, unknown>;
+    let path = issue.instancePath;
+    let message = issue.message ?? 'is not valid';
+    if (issue.keyword === 'additionalProperties') {
+      path += `/${String(params.additionalProperty)}`;
+      message = 'is not a known property';
+    } else if (issue.keyword === 'required') {
+      path += `/${String(params.missingProperty)}`;
+      message = 'is required';
+    }
+    return { path: where === 'body' ? path || '/' : `${where}:${path || '/'}`, message };
+  });
+}

@@ -1,0 +1,5 @@
+export { type AppOptions, buildApp } from './app';
+export { type Config, ConfigError, loadConfig } from './config';
+export { SESSION_COOKIE } from './http/auth';
+export { type RunningServer, startServer } from './start';
+export { VERSION } from './version';

@@ -1,0 +1,128 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  checkPasswordPolicy,
+  getUser,
+  login,
+  revokeSession,
+  setPassword,
+  userOrg,
+  ValidationError,
+  verifyPassword,
+} from '@forecourt/engine';
+import { Type } from 'typebox';
+import { actorOf, SESSION_COOKIE } from '../http/auth';
+import { AUTH_ERRORS, body, Email, errors, NoContent, Password, Ref } from '../http/schemas';
+import type { RouteDeps } from './deps';
+
+const Me = Type.Object({
+  user: Ref.User,
+  departments: Type.Array(Type.Object({ departmentId: Type.String(), isPrimary: Type.Boolean() })),
+  roleIds: Type.Array(Type.String()),
+  csrfToken: Type.Optional(
+    Type.String({ description: 'Send as the x-csrf-token header on every cookie-authenticated write' }),
+  ),
+});
+
+export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
+  const { db } = deps;
+
+  app.post(
+    '/api/auth/login',
+    {
+      config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Log in with e-mail and password; sets the session cookie',
+        security: [],
+        body: body({ email: Email, password: Password }, 'Login'),
+        response: {
+          200: Type.Object({ user: Ref.User, csrfToken: Type.String() }),
+          ...errors(400, 401, 413, 415, 429),
+        },
+      },
+    },
+    async (request, reply) => {
+      // Not one transaction: a failed attempt must stay counted when the login is refused.
+      const result = await login(db, request.body.email, request.body.password, deps.loginPolicy);
+      reply.setCookie(SESSION_COOKIE, result.sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: deps.cookieSecure,
+        expires: result.expiresAt,
+      });
+      request.actor = {
+        workspaceId: result.user.workspaceId,
+        userId: result.user.id,
+        isAdmin: result.user.isAdmin,
+        via: 'session',
+        sessionId: result.sessionId,
+      };
+      return { user: result.user, csrfToken: reply.generateCsrf({ userInfo: result.sessionId }) };
+    },
+  );
+
+  app.post(
+    '/api/auth/logout',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'End the current session',
+        response: { 204: NoContent, ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      if (actor.sessionId) await revokeSession(db, actor.sessionId);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/api/me',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'The logged-in user, their departments and roles, and a fresh CSRF token',
+        response: { 200: Me, ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const user = await getUser(db, actor.workspaceId, actor.userId);
+      const org = await userOrg(db, actor.workspaceId, actor.userId);
+      const csrfToken = actor.sessionId ? reply.generateCsrf({ userInfo: actor.sessionId }) : undefined;
+      return { user, ...org, ...(csrfToken ? { csrfToken } : {}) };
+    },
+  );
+
+  app.put(
+    '/api/me/password',
+    {
+      schema: {
+        tags: ['auth'],
+        summary: 'Change my own password; ends all my sessions',
+        body: body({ currentPassword: Password, newPassword: Password }, 'PasswordChange'),
+        response: { 204: NoContent, ...errors(...AUTH_ERRORS, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const row = await db
+        .selectFrom('users')
+        .select('password_hash')
+        .where('id', '=', actor.userId)
+        .executeTakeFirstOrThrow();
+      if (!(await verifyPassword(row.password_hash, request.body.currentPassword))) {
+        throw new ValidationError('The current password is wrong.', [
+          { path: '/currentPassword', message: 'This is not your current password.' },
+        ]);
+      }
+      checkPasswordPolicy(request.body.newPassword, '/newPassword');
+      await setPassword(db, actor.workspaceId, actor.userId, request.body.newPassword);
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.code(204).send(null);
+    },
+  );
+};

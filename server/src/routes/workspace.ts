@@ -1,0 +1,49 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { NotFoundError } from '@forecourt/engine';
+import { actorOf } from '../http/auth';
+import { AUTH_ERRORS, body, errors, Name, Ref } from '../http/schemas';
+import type { RouteDeps } from './deps';
+
+export const workspaceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const tags = ['organisation'];
+
+  app.get(
+    '/api/workspace',
+    {
+      schema: {
+        tags,
+        summary: 'The current workspace',
+        response: { 200: Ref.Workspace, ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request) =>
+      db
+        .selectFrom('workspaces')
+        .select(['id', 'name'])
+        .where('id', '=', actorOf(request).workspaceId)
+        .executeTakeFirstOrThrow(),
+  );
+
+  app.patch(
+    '/api/workspace',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Rename the workspace',
+        body: body({ name: Name }, 'WorkspaceUpdate'),
+        response: { 200: Ref.Workspace, ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request) => {
+      const row = await db
+        .updateTable('workspaces')
+        .set({ name: request.body.name.trim() })
+        .where('id', '=', actorOf(request).workspaceId)
+        .returning(['id', 'name'])
+        .executeTakeFirst();
+      if (!row) throw new NotFoundError('The workspace');
+      return row;
+    },
+  );
+};

@@ -1,0 +1,75 @@
+import {
+  type BootstrapResult,
+  type DatabaseHandle,
+  ensureWorkspace,
+  migrateToLatest,
+  openDatabase,
+} from '@forecourt/engine';
+import type { FastifyInstance } from 'fastify';
+import type { Kysely } from 'kysely';
+import { buildApp } from './app';
+import type { Config } from './config';
+
+export interface RunningServer {
+  app: FastifyInstance;
+  database: DatabaseHandle;
+  url: string;
+  bootstrap: BootstrapResult;
+  /** Stops accepting, lets in-flight requests finish, then closes the database cleanly. */
+  stop(): Promise<void>;
+}
+
+export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
+  return openDatabase({
+    url: config.DATABASE_URL,
+    dataDir: config.DATABASE_URL ? undefined : config.FORECOURT_DATA_DIR,
+    poolSize: config.FORECOURT_DB_POOL,
+  });
+}
+
+/** Opens and migrates the database, creates the first workspace if there is none, and listens. */
+export async function startServer(config: Config): Promise<RunningServer> {
+  const database = await openConfiguredDatabase(config);
+  try {
+    await migrateToLatest(database.db as Kysely<unknown>);
+    const bootstrap = await database.db.transaction().execute((trx) =>
+      ensureWorkspace(trx, {
+        adminEmail: config.FORECOURT_ADMIN_EMAIL,
+        adminPassword: config.FORECOURT_ADMIN_PASSWORD,
+      }),
+    );
+    const app = await buildApp({
+      db: database.db,
+      mode: database.mode,
+      logger: { level: config.LOG_LEVEL },
+      bodyLimit: config.FORECOURT_BODY_LIMIT,
+      secret: config.FORECOURT_SECRET,
+      cookieSecure: config.FORECOURT_COOKIE_SECURE,
+      trustProxy: config.FORECOURT_TRUST_PROXY,
+      loginPolicy: {
+        maxFailures: config.FORECOURT_LOGIN_MAX_FAILURES,
+        lockMinutes: config.FORECOURT_LOGIN_LOCK_MINUTES,
+        sessionHours: config.FORECOURT_SESSION_HOURS,
+      },
+      loginRateLimit: config.FORECOURT_LOGIN_RATE_LIMIT,
+    });
+    await app.listen({ port: config.PORT, host: config.HOST });
+    const address = app.server.address();
+    const port = typeof address === 'object' && address ? address.port : config.PORT;
+    const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
+    let stopped: Promise<void> | undefined;
+    return {
+      app,
+      database,
+      url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
+      bootstrap,
+      stop: () => {
+        stopped ??= app.close().finally(() => database.close());
+        return stopped;
+      },
+    };
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}

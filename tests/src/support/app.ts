@@ -1,0 +1,49 @@
+import { DEFAULT_LOGIN_POLICY, ensureWorkspace, type LoginPolicy } from '@forecourt/engine';
+import { buildApp } from '@forecourt/server';
+import type { FastifyInstance } from 'fastify';
+import { Client } from './client';
+import { openTestDatabase, type TestDatabase } from './db';
+
+export const ADMIN = { email: 'admin@dealer.test', password: 'admin-password-1' };
+
+export interface TestApp {
+  app: FastifyInstance;
+  database: TestDatabase;
+  workspaceId: string;
+  /** A client logged in as the first admin, cookie and CSRF token included. */
+  admin: Client;
+  anonymous(): Client;
+  close(): Promise<void>;
+}
+
+/** The real app on a database of its own, driven in-process through app.inject. */
+export async function testApp(
+  options: { loginPolicy?: Partial<LoginPolicy>; loginRateLimit?: number; bodyLimit?: number } = {},
+): Promise<TestApp> {
+  const database = await openTestDatabase();
+  const boot = await database.db
+    .transaction()
+    .execute((trx) => ensureWorkspace(trx, { adminEmail: ADMIN.email, adminPassword: ADMIN.password }));
+  const app = await buildApp({
+    db: database.db,
+    mode: database.mode,
+    secret: 'test-secret-that-is-long-enough-0123456789',
+    loginPolicy: { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy },
+    loginRateLimit: options.loginRateLimit ?? 10_000,
+    bodyLimit: options.bodyLimit,
+  });
+  await app.ready();
+  const admin = new Client(app);
+  await admin.login(ADMIN.email, ADMIN.password);
+  return {
+    app,
+    database,
+    workspaceId: boot.workspaceId,
+    admin,
+    anonymous: () => new Client(app),
+    close: async () => {
+      await app.close();
+      await database.close();
+    },
+  };
+}

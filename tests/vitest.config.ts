@@ -1,0 +1,25 @@
+import { defineConfig } from 'vitest/config';
+
+/** Every database test runs twice: on embedded PGlite and on the PostgreSQL at TEST_DATABASE_URL. */
+const DATABASE_TESTS = ['src/engine/**/*.test.ts', 'src/api/**/*.test.ts', 'src/cli/**/*.test.ts'];
+
+export default defineConfig({
+  test: {
+    globalSetup: ['src/support/global-setup.ts'],
+    reporters: ['default', './src/support/summary-reporter.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 120_000,
+    maxWorkers: 2,
+    projects: [
+      { extends: true, test: { name: 'unit', include: ['src/unit/**/*.test.ts'] } },
+      {
+        extends: true,
+        test: { name: 'pglite', include: DATABASE_TESTS, env: { FORECOURT_TEST_DB: 'pglite' } },
+      },
+      {
+        extends: true,
+        test: { name: 'postgres', include: DATABASE_TESTS, env: { FORECOURT_TEST_DB: 'postgres' } },
+      },
+    ],
+  },
+});
