@@ -8,6 +8,7 @@ export * from './accounts/tokens';
 export * from './accounts/users';
 export * from './db/migrate';
 export * from './db/open';
+export * from './db/pglite-template';
 export type * from './db/schema';
 export * from './errors';
 export * from './ids';

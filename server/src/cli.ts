@@ -5,6 +5,8 @@ import {
   findUserByEmail,
   generatePassword,
   migrateToLatest,
+  pgliteTemplateFile,
+  preparePgliteTemplate,
   setPassword,
 } from '@forecourt/engine';
 import closeWithGrace from 'close-with-grace';
@@ -16,6 +18,7 @@ const USAGE = `Usage: forecourt <command> [options]
 
 Commands:
   start                                       start the server (migrates and creates the first admin if needed)
+  prepare                                     make install-time caches (run by the install; safe to repeat)
   migrate                                     bring the database schema up to date, then exit
   create-user --email E --name N [--admin] [--password P]
                                               add a user to the workspace (a password is generated if omitted)
@@ -41,6 +44,12 @@ async function main(argv: string[]): Promise<number> {
   switch (command) {
     case 'start':
       return start();
+    case 'prepare': {
+      const file = pgliteTemplateFile(loadConfig().FORECOURT_CACHE_DIR);
+      if (await preparePgliteTemplate(file))
+        console.log(`Prepared ${file} (makes the first start on PGlite faster).`);
+      return 0;
+    }
     case 'migrate':
       return withDatabase(async (db) => {
         const applied = await migrateToLatest(db as Kysely<unknown>);

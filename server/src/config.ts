@@ -7,6 +7,7 @@ export interface Config {
   HOST: string;
   DATABASE_URL?: string;
   FORECOURT_DATA_DIR: string;
+  FORECOURT_CACHE_DIR: string;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   FORECOURT_BODY_LIMIT: number;
   FORECOURT_ADMIN_EMAIL?: string;
@@ -29,6 +30,7 @@ const schema = {
     HOST: { type: 'string', minLength: 1, default: '127.0.0.1' },
     DATABASE_URL: { type: 'string', pattern: '^postgres(ql)?://' },
     FORECOURT_DATA_DIR: { type: 'string', minLength: 1, default: './data' },
+    FORECOURT_CACHE_DIR: { type: 'string', minLength: 1, default: './node_modules/.cache/forecourt' },
     LOG_LEVEL: {
       type: 'string',
       enum: ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
@@ -62,5 +64,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Forecourt cannot start, the configuration is wrong: ${message.replaceAll('env/', '')}. See docs/configuration.md.`,
     );
   }
-  return { ...config, FORECOURT_DATA_DIR: resolve(config.FORECOURT_DATA_DIR) };
+  return {
+    ...config,
+    FORECOURT_DATA_DIR: resolve(config.FORECOURT_DATA_DIR),
+    FORECOURT_CACHE_DIR: resolve(config.FORECOURT_CACHE_DIR),
+  };
 }

@@ -4,6 +4,8 @@ import {
   ensureWorkspace,
   migrateToLatest,
   openDatabase,
+  pgliteTemplateFile,
+  readPgliteTemplate,
 } from '@forecourt/engine';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -24,6 +26,9 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
     url: config.DATABASE_URL,
     dataDir: config.DATABASE_URL ? undefined : config.FORECOURT_DATA_DIR,
     poolSize: config.FORECOURT_DB_POOL,
+    pgliteTemplate: config.DATABASE_URL
+      ? undefined
+      : readPgliteTemplate(pgliteTemplateFile(config.FORECOURT_CACHE_DIR)),
   });
 }
 

@@ -1,7 +1,6 @@
-import { mkdirSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { type Driver, Kysely, PGliteDialect, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { Database } from './schema';
 import { SerialDriver } from './serial-driver';
 
@@ -15,8 +14,8 @@ export interface DatabaseOptions {
   /** PostgreSQL pool size. */
   poolSize?: number;
   /**
-   * A dumped PGlite data directory (`dumpDataDir`) to start from instead of running initdb, which
-   * takes seconds: tests load a bare cluster made once per run.
+   * A dumped bare PGlite cluster to start an empty data directory from instead of running initdb,
+   * which takes seconds (see pglite-template.ts). Ignored when the directory already holds a cluster.
    */
   pgliteTemplate?: Blob;
   /** Statement timeout for every PostgreSQL session, in ms (0 = none). */
@@ -37,7 +36,8 @@ class SerialPGliteDialect extends PGliteDialect {
 }
 
 export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
-  const dialect = options.url ? postgresDialect(options) : await pgliteDialect(options);
+  // Each mode loads only its own driver: PGlite's WebAssembly is not read when PostgreSQL is used.
+  const dialect = options.url ? await postgresDialect(options) : await pgliteDialect(options);
   const db = new Kysely<Database>({ dialect });
   let closed: Promise<void> | undefined;
   return {
@@ -50,7 +50,8 @@ export async function openDatabase(options: DatabaseOptions): Promise<DatabaseHa
   };
 }
 
-function postgresDialect(options: DatabaseOptions): PostgresDialect {
+async function postgresDialect(options: DatabaseOptions): Promise<PostgresDialect> {
+  const { default: pg } = await import('pg');
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
@@ -62,10 +63,12 @@ function postgresDialect(options: DatabaseOptions): PostgresDialect {
 }
 
 async function pgliteDialect(options: DatabaseOptions): Promise<PGliteDialect> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const fresh = !options.dataDir || !existsSync(join(options.dataDir, 'PG_VERSION'));
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
   const pglite = await PGlite.create({
     dataDir: options.dataDir,
-    ...(options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
+    ...(fresh && options.pgliteTemplate ? { loadDataDir: options.pgliteTemplate } : {}),
   });
   return new SerialPGliteDialect({ pglite });
 }

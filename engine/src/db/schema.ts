@@ -92,7 +92,125 @@ export interface InstanceSecretsTable {
   value: string;
 }
 
+/** A bilingual label as stored: `{ zh, en }`. */
+export interface LabelJson {
+  zh: string;
+  en: string;
+}
+
+export interface AppsTable {
+  id: string;
+  workspace_id: string;
+  name: ColumnType<LabelJson, string, string>;
+  icon: string | null;
+  sort: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface FormsTable {
+  id: string;
+  workspace_id: string;
+  app_id: string;
+  /** The working definition an admin edits; published versions are immutable copies. */
+  draft: ColumnType<unknown, string, string>;
+  published_version: number | null;
+  sort: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface FormVersionsTable {
+  workspace_id: string;
+  form_id: string;
+  version: number;
+  definition: ColumnType<unknown, string, never>;
+  published_by: string | null;
+  published_at: Timestamp;
+}
+
+export interface RecordsTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  form_version: number;
+  data: ColumnType<Record<string, unknown>, string, string>;
+  owner_id: string | null;
+  dept_id: string | null;
+  flow_state: string | null;
+  rev: Generated<number>;
+  created_by: string | null;
+  updated_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  deleted_at: NullableTimestamp;
+}
+
+export interface RecordLinksTable {
+  workspace_id: string;
+  from_record: string;
+  field_id: string;
+  row_id: Generated<string>;
+  to_record: string;
+}
+
+export interface RecordHistoryTable {
+  id: Generated<string>;
+  workspace_id: string;
+  record_id: string;
+  form_id: string;
+  rev: number;
+  action: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  actor_id: string | null;
+  via: string;
+  changes: ColumnType<unknown, string, never>;
+  at: Timestamp;
+}
+
+export interface SerialCountersTable {
+  workspace_id: string;
+  form_id: string;
+  field_id: string;
+  period: string;
+  value: ColumnType<string, number | string, number | string>;
+}
+
+export interface FilesTable {
+  id: string;
+  workspace_id: string;
+  name: string;
+  mime: string;
+  size: ColumnType<string, number, never>;
+  sha256: string;
+  created_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface JobsTable {
+  id: Generated<string>;
+  workspace_id: string;
+  kind: string;
+  payload: ColumnType<unknown, string, string>;
+  run_at: Timestamp;
+  status: Generated<'pending' | 'running' | 'done' | 'failed'>;
+  attempts: Generated<number>;
+  locked_until: NullableTimestamp;
+  dedup_key: string | null;
+  last_error: string | null;
+  created_at: Timestamp;
+}
+
 export interface Database {
+  apps: AppsTable;
+  forms: FormsTable;
+  form_versions: FormVersionsTable;
+  records: RecordsTable;
+  record_links: RecordLinksTable;
+  record_history: RecordHistoryTable;
+  serial_counters: SerialCountersTable;
+  files: FilesTable;
+  jobs: JobsTable;
   instance_secrets: InstanceSecretsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;

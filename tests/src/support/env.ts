@@ -1,5 +1,5 @@
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pgliteTemplateFile } from '@forecourt/engine';
 
 export const TEST_DATABASE_URL = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -13,7 +13,7 @@ export function testDatabaseKind(): TestDatabaseKind {
   return kind;
 }
 
-/** A bare PGlite cluster (initdb done, nothing else), dumped once and loaded by every test file. */
-export const PGLITE_TEMPLATE = join(tmpdir(), 'forecourt-test-pglite-template.tar.gz');
-
 export const REPO_ROOT = join(import.meta.dirname, '..', '..', '..');
+
+/** A bare PGlite cluster (initdb done, nothing else): the one the install prepares, else made once. */
+export const PGLITE_TEMPLATE = pgliteTemplateFile(join(REPO_ROOT, 'node_modules', '.cache', 'forecourt'));

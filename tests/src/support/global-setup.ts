@@ -1,18 +1,10 @@
-import { existsSync, renameSync, writeFileSync } from 'node:fs';
-import { PGlite } from '@electric-sql/pglite';
+import { preparePgliteTemplate } from '@forecourt/engine';
 import pg from 'pg';
 import { PGLITE_TEMPLATE, TEST_DATABASE_URL } from './env';
 
 /** Makes the PGlite template once and checks that the test PostgreSQL answers, with a clear message if not. */
 export default async function setup(): Promise<void> {
-  if (!existsSync(PGLITE_TEMPLATE)) {
-    const pglite = await PGlite.create();
-    const dump = await pglite.dumpDataDir('gzip');
-    await pglite.close();
-    const partial = `${PGLITE_TEMPLATE}.${process.pid}`;
-    writeFileSync(partial, Buffer.from(await dump.arrayBuffer()));
-    renameSync(partial, PGLITE_TEMPLATE);
-  }
+  await preparePgliteTemplate(PGLITE_TEMPLATE);
   const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
   try {
     await client.connect();

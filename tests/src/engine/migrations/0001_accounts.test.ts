@@ -74,7 +74,8 @@ describe('0001_accounts', () => {
   it('rolls back cleanly and applies again', async () => {
     await migrateTo(db, NO_MIGRATIONS);
     expect(await tables()).toEqual([]);
-    expect(await migrateToLatest(db)).toContain('0001_accounts');
+    expect(await migrateTo(db, '0001_accounts')).toEqual(['0001_accounts']);
     expect(await tables()).toEqual(TABLES);
+    expect(await migrateToLatest(db)).not.toContain('0001_accounts');
   });
 });

@@ -1,0 +1,122 @@
+/**
+ * The field-type contract. A field type is one module in `fields/types/<type>.ts` implementing
+ * `FieldType`, registered in `fields/registry.ts`. This half is pure (browser and server share it);
+ * the engine adds each type's SQL in `engine/src/fields/`, the web app its widget.
+ */
+
+/** Bilingual text: labels are data, never UI chrome. */
+export interface Label {
+  zh: string;
+  en: string;
+}
+
+/** A JSON Schema (2020-12) document or fragment, as plain data. */
+export type JsonSchema = Record<string, unknown>;
+
+export type FieldGroup = 'basic' | 'choice' | 'people' | 'media' | 'relation' | 'advanced' | 'system' | 'layout';
+
+/** Where a default comes from. */
+export type FieldDefault =
+  | { kind: 'value'; value: unknown }
+  | { kind: 'expression'; expression: string }
+  | { kind: 'currentUser' }
+  | { kind: 'currentDepartment' }
+  | {
+      /** Data linkage: the value of `field` in the first record of `form` whose fields match. */
+      kind: 'linkage';
+      form: string;
+      field: string;
+      match: { sourceField: string; thisField: string }[];
+    };
+
+export type FieldValidation =
+  | { kind: 'range'; min?: number | string; max?: number | string; message?: Label }
+  | { kind: 'length'; min?: number; max?: number; message?: Label }
+  /** A pattern run by a linear-time regex engine (RE2 semantics), never the host's backtracking one. */
+  | { kind: 'pattern'; pattern: string; message?: Label }
+  /** An expression that must be true; `message` is shown on the field when it is not. */
+  | { kind: 'expression'; expression: string; message: Label };
+
+/** Properties every field definition has, whatever its type. */
+export interface FieldBase {
+  /** Immutable id, the key inside a record's data: `f_` then lowercase letters, digits, underscores. */
+  id: string;
+  type: string;
+  label: Label;
+  description?: Label;
+  required?: boolean;
+  unique?: boolean;
+  readOnly?: boolean;
+  /** Deleting a field hides it: its data is kept and it can be shown again. */
+  hidden?: boolean;
+  default?: FieldDefault;
+  validations?: FieldValidation[];
+  /** Expression over the record: the field is shown (and validated, and stored) only while it is true. */
+  visibleIf?: string;
+  /** Ask for a typed expression index (see architecture: one fieldSql per type). */
+  indexed?: boolean;
+  layout?: { width?: 1 | 2 | 3 | 4; section?: string };
+}
+
+/** Any field definition: the base plus the properties of its type (see each type's definitionSchema). */
+export type FieldDef = FieldBase & Record<string, unknown>;
+
+/** What the renderer should show. The web app maps each widget name to a component. */
+export interface WidgetHint {
+  widget: string;
+  options?: Record<string, unknown>;
+}
+
+/** The result of turning input (JSON from a client, or text from import) into a stored value. */
+export type Conversion<V> = { ok: true; value: V | null } | { ok: false; message: string };
+
+/**
+ * One invalid part of a value. `path` is a JSON pointer relative to the field's value: `''` for the value
+ * itself, `/2/f_qty` for the quantity cell of a table's third row. The server prefixes the field id.
+ */
+export interface FieldIssue {
+  path: string;
+  message: string;
+}
+
+/** Like `Conversion`, but listing every invalid part of a structured value (a table) with its path. */
+export type DetailedConversion<V> = { ok: true; value: V | null } | { ok: false; issues: FieldIssue[] };
+
+export interface FieldContext {
+  /** Now, for date defaults and "not in the future" checks; fixed in tests. */
+  now: Date;
+  /** IANA time zone used to read dates typed without one (import); default Asia/Shanghai. */
+  timeZone: string;
+}
+
+/**
+ * One field type. Stored values are JSON; `null` means empty. Computed types (`computed: true`)
+ * never take their value from input: the server computes them.
+ */
+export interface FieldType<V = unknown> {
+  type: string;
+  group: FieldGroup;
+  label: Label;
+  /** False for layout-only types (divider, description): nothing is stored. */
+  storesValue: boolean;
+  /** Formula, lookup, rollup, serial number and system fields: input is ignored, the server computes. */
+  computed: boolean;
+  /** JSON Schema of this type's own definition properties (merged into the form meta-schema). */
+  definitionSchema: JsonSchema;
+  /** Checks the definition beyond what the schema can say (e.g. options unique, min ≤ max). */
+  checkDefinition?(field: FieldDef): string[];
+  /** JSON Schema of a stored, non-null value: generated from our closed model, never user input. */
+  valueSchema(field: FieldDef): JsonSchema;
+  /** Client JSON → stored value: trims, canonicalises (upper-case VIN, +86 phone), checks. */
+  normalize(field: FieldDef, input: unknown, context: FieldContext): Conversion<V>;
+  /**
+   * Optional, for structured values (subform): the same conversion as `normalize`, but with one issue per
+   * invalid cell so the form can mark each. Types without it report `normalize`'s message at path `''`.
+   */
+  normalizeDetailed?(field: FieldDef, input: unknown, context: FieldContext): DetailedConversion<V>;
+  /** Stored value → text, for export, display and type changes. Empty for null. */
+  toText(field: FieldDef, value: V): string;
+  /** Text (import, type change) → stored value. Empty text is null. */
+  fromText(field: FieldDef, text: string, context: FieldContext): Conversion<V>;
+  widget(field: FieldDef): WidgetHint;
+}

@@ -1,0 +1,49 @@
+import { type Benchmark, notYet } from '../types';
+import { coldStart } from './cold-start';
+
+function pending(id: string, title: string, target: string, needs: string): Benchmark {
+  return { id, title, target, run: async () => notYet(id, `needs ${needs}`) };
+}
+
+/** Every benchmark of performance.md, in order; a capability that has not landed says so. */
+export const BENCHMARKS: Benchmark[] = [
+  pending(
+    'B1',
+    'create one record through HTTP',
+    '≥ 0.5× raw insert at c=10',
+    'the record write pipeline (metadata engine)',
+  ),
+  pending('B1b', 'batch create, 100 records a request', '≥ 10,000 records/s', 'the record write pipeline'),
+  pending('B2', 'validation overhead', '≥ 0.95× the unvalidated route', 'the record write pipeline'),
+  pending(
+    'B3',
+    'list on 1M records: filter, sort, page of 50',
+    'p95 ≤ 50 ms and ≤ 1.5× raw SQL + 2 ms',
+    'the query compiler',
+  ),
+  pending(
+    'B4',
+    'dashboard aggregate over 1M records',
+    '≤ 300 ms cold, ≤ 1.2× raw SQL; ≤ 20 ms cached',
+    'dashboards',
+  ),
+  pending('B5', 'approvals end to end', '≥ 200 tasks/s', 'the workflow engine'),
+  pending('B6', '32 approvers racing on 1,000 tasks', 'exactly one success per task', 'the workflow engine'),
+  pending('B7', 'kill -9 cycles', 'zero lost or duplicated actions', 'the workflow engine'),
+  pending('B8', 'template install', '≤ 2 s per app', 'templates'),
+  coldStart,
+  pending(
+    'B10',
+    'memory idle and under load',
+    '≤ 150 MB RSS (PostgreSQL), ≤ 400 MB (PGlite)',
+    'a load to measure under',
+  ),
+  pending('B11', 'PGlite vs PostgreSQL for B1 and B5', '≥ 0.3×', 'B1 and B5'),
+  pending(
+    'B12',
+    'hostile expressions under list load',
+    'each stopped ≤ 100 ms',
+    'expressions behind an HTTP route',
+  ),
+  pending('B13', 'web app bundle and grid', '≤ 300 KB gzipped shell', 'the web app'),
+];
