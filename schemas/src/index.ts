@@ -1,2 +1,3 @@
 /** Entry of @forecourt/schemas: the metadata language arrives with the metadata-engine issue. */
-export {};
+export * from './expressions';
+export * from './fields';

@@ -17,10 +17,12 @@ import { registerErrorHandling } from './http/errors';
 import { registerOpenApi, registerRouteCatalog } from './http/openapi';
 import { SHARED_SCHEMAS } from './http/schemas';
 import { registerValidation } from './http/validation';
+import { appRoutes } from './routes/apps';
 import { authRoutes } from './routes/auth';
 import { departmentRoutes } from './routes/departments';
 import type { RouteDeps } from './routes/deps';
 import { healthRoutes } from './routes/health';
+import { recordRoutes } from './routes/records';
 import { roleRoutes } from './routes/roles';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -52,7 +54,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const secret = options.secret ?? (await instanceSecret(options.db, 'cookie'));
-  registerValidation(app);
+  registerValidation(app, SHARED_SCHEMAS);
   registerRouteCatalog(app);
   registerErrorHandling(app);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
@@ -92,7 +94,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     loginRateLimit: options.loginRateLimit ?? 30,
     cookieSecure: options.cookieSecure ?? false,
   };
-  for (const routes of [
+  const routes = [
     healthRoutes,
     authRoutes,
     tokenRoutes,
@@ -100,8 +102,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     departmentRoutes,
     roleRoutes,
     workspaceRoutes,
-  ]) {
-    await app.register(routes, deps);
-  }
+    appRoutes,
+    recordRoutes,
+  ];
+  for (const plugin of routes) await app.register(plugin, deps);
   return app;
 }

@@ -139,6 +139,11 @@ export interface RecordsTable {
   owner_id: string | null;
   dept_id: string | null;
   flow_state: string | null;
+  unconverted: ColumnType<
+    Record<string, { type: string; value: unknown }> | null,
+    string | null,
+    string | null
+  >;
   rev: Generated<number>;
   created_by: string | null;
   updated_by: string | null;

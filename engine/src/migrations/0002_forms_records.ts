@@ -54,6 +54,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('owner_id', 'text', (c) => c.references('users.id'))
     .addColumn('dept_id', 'text', (c) => c.references('departments.id'))
     .addColumn('flow_state', 'text')
+    /** Values a field type change could not convert: `{ fieldId: { type, value } }`, kept for people to fix. */
+    .addColumn('unconverted', 'jsonb')
     .addColumn('rev', 'integer', (c) => c.notNull().defaultTo(1))
     .addColumn('created_by', 'text', (c) => c.references('users.id'))
     .addColumn('updated_by', 'text', (c) => c.references('users.id'))

@@ -13,7 +13,15 @@ export interface Label {
 /** A JSON Schema (2020-12) document or fragment, as plain data. */
 export type JsonSchema = Record<string, unknown>;
 
-export type FieldGroup = 'basic' | 'choice' | 'people' | 'media' | 'relation' | 'advanced' | 'system' | 'layout';
+export type FieldGroup =
+  | 'basic'
+  | 'choice'
+  | 'people'
+  | 'media'
+  | 'relation'
+  | 'advanced'
+  | 'system'
+  | 'layout';
 
 /** Where a default comes from. */
 export type FieldDefault =

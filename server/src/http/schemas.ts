@@ -105,8 +105,82 @@ const Workspace = Type.Object(
   { $id: 'Workspace', title: 'Workspace' },
 );
 
+const LabelSchema = Type.Object(
+  { zh: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) },
+  { $id: 'Label', title: 'Label', additionalProperties: false },
+);
+
+const App = Type.Object(
+  {
+    id: Type.String(),
+    name: Type.Ref('Label'),
+    icon: Type.Union([Type.String(), Type.Null()]),
+    sort: Type.Integer(),
+  },
+  { $id: 'App', title: 'App' },
+);
+
+const FormDefinition = Type.Object(
+  {
+    id: Type.String(),
+    app: Type.String(),
+    title: Type.Ref('Label'),
+    fields: Type.Array(
+      Type.Object({ id: Type.String(), type: Type.String() }, { additionalProperties: true }),
+    ),
+  },
+  {
+    $id: 'FormDefinition',
+    title: 'FormDefinition',
+    additionalProperties: true,
+    description: 'A form as JSON metadata; the full meta-schema is GET /api/meta/form-schema',
+  },
+);
+
+const Form = Type.Object(
+  {
+    id: Type.String(),
+    appId: Type.String(),
+    draft: Type.Ref('FormDefinition'),
+    publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
+  },
+  { $id: 'Form', title: 'Form' },
+);
+
+const RecordSchema = Type.Object(
+  {
+    id: Type.String(),
+    formId: Type.String(),
+    formVersion: Type.Integer(),
+    rev: Type.Integer({ description: 'Send it back with an update; a stale one is a 409' }),
+    data: Type.Record(Type.String(), Type.Unknown(), { description: 'Values keyed by field id' }),
+    ownerId: Type.Union([Type.String(), Type.Null()]),
+    deptId: Type.Union([Type.String(), Type.Null()]),
+    flowState: Type.Union([Type.String(), Type.Null()]),
+    unconverted: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+    createdAt: Type.String({ format: 'date-time' }),
+    createdBy: Type.Union([Type.String(), Type.Null()]),
+    updatedAt: Type.String({ format: 'date-time' }),
+    updatedBy: Type.Union([Type.String(), Type.Null()]),
+  },
+  { $id: 'Record', title: 'Record' },
+);
+
 /** Named shapes, registered once with app.addSchema and referenced by name (they become OpenAPI components). */
-export const SHARED_SCHEMAS = [ErrorResponse, User, Department, DepartmentNode, Role, ApiToken, Workspace];
+export const SHARED_SCHEMAS = [
+  ErrorResponse,
+  User,
+  Department,
+  DepartmentNode,
+  Role,
+  ApiToken,
+  Workspace,
+  LabelSchema,
+  App,
+  FormDefinition,
+  Form,
+  RecordSchema,
+];
 
 export const Ref = {
   User: Type.Ref('User'),
@@ -115,4 +189,9 @@ export const Ref = {
   Role: Type.Ref('Role'),
   ApiToken: Type.Ref('ApiToken'),
   Workspace: Type.Ref('Workspace'),
+  Label: Type.Ref('Label'),
+  App: Type.Ref('App'),
+  FormDefinition: Type.Ref('FormDefinition'),
+  Form: Type.Ref('Form'),
+  Record: Type.Ref('Record'),
 } as const;

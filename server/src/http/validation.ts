@@ -9,9 +9,10 @@ const addFormats = ((addFormatsModule as unknown as { default?: typeof addFormat
 /**
  * Two validators: bodies are taken exactly as sent (no type coercion, unknown properties are an
  * error, not silently dropped); query strings and path parameters are text, so they are coerced.
- * Only our own route schemas are compiled here, never user metadata.
+ * Only our own route schemas (and the named shapes they reference) are compiled here, never user
+ * metadata.
  */
-export function registerValidation(app: FastifyInstance): void {
+export function registerValidation(app: FastifyInstance, shared: object[]): void {
   const base: Options = {
     allErrors: true,
     removeAdditional: false,
@@ -21,6 +22,10 @@ export function registerValidation(app: FastifyInstance): void {
   };
   const bodyAjv = addFormats(new Ajv({ ...base, coerceTypes: false }));
   const textAjv = addFormats(new Ajv({ ...base, coerceTypes: 'array' }));
+  for (const schema of shared) {
+    bodyAjv.addSchema(schema);
+    textAjv.addSchema(schema);
+  }
   app.setValidatorCompiler(({ schema, httpPart }) =>
     (httpPart === 'body' ? bodyAjv : textAjv).compile(schema as object),
   );

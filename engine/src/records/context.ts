@@ -1,0 +1,28 @@
+import type { FieldContext, FormDefinition } from '@forecourt/schemas';
+import type { Actor } from '../accounts/actor';
+
+/** Which path wrote a record: every path goes through the same pipeline. */
+export type WritePath = 'api' | 'import' | 'workflow' | 'automation' | 'system';
+
+export interface WriteContext {
+  actor: Actor;
+  via: WritePath;
+  /** One clock reading per request, so defaults, formulas and serials agree. */
+  now: Date;
+  timeZone: string;
+}
+
+export function writeContext(actor: Actor, via: WritePath = 'api', now = new Date()): WriteContext {
+  return { actor, via, now, timeZone: 'Asia/Shanghai' };
+}
+
+export function fieldContext(context: WriteContext): FieldContext {
+  return { now: context.now, timeZone: context.timeZone };
+}
+
+/** A published form version as the pipeline needs it. */
+export interface FormVersion {
+  formId: string;
+  version: number;
+  definition: FormDefinition;
+}

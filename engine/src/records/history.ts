@@ -1,0 +1,42 @@
+import type { Executor } from '../db/schema';
+import type { WriteContext } from './context';
+
+type Data = Record<string, unknown>;
+
+/** Field-level changes: `{ fieldId: [before, after] }` for every field whose value differs. */
+export function diff(before: Data, after: Data): Record<string, [unknown, unknown]> {
+  const changes: Record<string, [unknown, unknown]> = {};
+  for (const key of new Set([...Object.keys(before), ...Object.keys(after)])) {
+    const a = before[key] ?? null;
+    const b = after[key] ?? null;
+    if (JSON.stringify(a) !== JSON.stringify(b)) changes[key] = [a, b];
+  }
+  return changes;
+}
+
+/** One history row per write: who, when, through which path, and the field-level diff. */
+export async function recordHistory(
+  db: Executor,
+  context: WriteContext,
+  entry: {
+    recordId: string;
+    formId: string;
+    rev: number;
+    action: 'create' | 'update' | 'delete' | 'restore';
+    changes: unknown;
+  },
+): Promise<void> {
+  await db
+    .insertInto('record_history')
+    .values({
+      workspace_id: context.actor.workspaceId,
+      record_id: entry.recordId,
+      form_id: entry.formId,
+      rev: entry.rev,
+      action: entry.action,
+      actor_id: context.actor.userId,
+      via: context.via,
+      changes: JSON.stringify(entry.changes),
+    })
+    .execute();
+}

@@ -1,0 +1,295 @@
+import type { Selectable } from 'kysely';
+import type { Executor, RecordsTable } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { formVersion } from '../forms/forms';
+import { newId } from '../ids';
+import type { FormVersion, WriteContext } from './context';
+import { diff, recordHistory } from './history';
+import { syncLinks } from './links';
+import { enqueueJob } from './outbox';
+import { prepareRecord } from './pipeline';
+
+export interface RecordView {
+  id: string;
+  formId: string;
+  formVersion: number;
+  rev: number;
+  data: Record<string, unknown>;
+  ownerId: string | null;
+  deptId: string | null;
+  flowState: string | null;
+  /** Values a type change could not convert, kept for people to fix. */
+  unconverted: Record<string, { type: string; value: unknown }> | null;
+  createdAt: string;
+  createdBy: string | null;
+  updatedAt: string;
+  updatedBy: string | null;
+}
+
+export function recordView(row: Selectable<RecordsTable>): RecordView {
+  return {
+    id: row.id,
+    formId: row.form_id,
+    formVersion: row.form_version,
+    rev: row.rev,
+    data: row.data,
+    ownerId: row.owner_id,
+    deptId: row.dept_id,
+    flowState: row.flow_state,
+    unconverted: row.unconverted,
+    createdAt: row.created_at.toISOString(),
+    createdBy: row.created_by,
+    updatedAt: row.updated_at.toISOString(),
+    updatedBy: row.updated_by,
+  };
+}
+
+export const MAX_BATCH = 100;
+
+async function published(db: Executor, context: WriteContext, formId: string): Promise<FormVersion> {
+  const { version, definition } = await formVersion(db, context.actor.workspaceId, formId);
+  return { formId, version, definition };
+}
+
+export async function createRecord(
+  db: Executor,
+  context: WriteContext,
+  formId: string,
+  input: unknown,
+): Promise<RecordView> {
+  return inTransaction(db, async (trx) =>
+    insertOne(trx, context, await published(trx, context, formId), input),
+  );
+}
+
+/** Up to 100 records in one transaction: all are stored, or none and every bad field is named. */
+export async function createRecords(
+  db: Executor,
+  context: WriteContext,
+  formId: string,
+  inputs: unknown[],
+): Promise<RecordView[]> {
+  if (inputs.length > MAX_BATCH) {
+    throw new ValidationError(`A batch holds at most ${MAX_BATCH} records.`, [
+      { path: '/records', message: `Send at most ${MAX_BATCH}.` },
+    ]);
+  }
+  return inTransaction(db, async (trx) => {
+    const form = await published(trx, context, formId);
+    const created: RecordView[] = [];
+    const issues: ValidationError['details'] = [];
+    for (const [index, input] of inputs.entries()) {
+      try {
+        created.push(await insertOne(trx, context, form, input));
+      } catch (error) {
+        if (!(error instanceof ValidationError)) throw error;
+        issues.push(
+          ...error.details.map((d) => ({
+            path: `/records/${index}${d.path === '/' ? '' : d.path}`,
+            message: d.message,
+          })),
+        );
+      }
+    }
+    if (issues.length) throw new ValidationError('Some records are not valid; none was stored.', issues);
+    return created;
+  });
+}
+
+async function insertOne(
+  db: Executor,
+  context: WriteContext,
+  form: FormVersion,
+  input: unknown,
+): Promise<RecordView> {
+  const data = await prepareRecord(db, context, form, input);
+  const id = newId('rec');
+  const department = await db
+    .selectFrom('department_members')
+    .select('department_id')
+    .where('user_id', '=', context.actor.userId)
+    .where('is_primary', '=', true)
+    .executeTakeFirst();
+  const row = await db
+    .insertInto('records')
+    .values({
+      id,
+      workspace_id: context.actor.workspaceId,
+      form_id: form.formId,
+      form_version: form.version,
+      data: JSON.stringify(data),
+      owner_id: context.actor.userId,
+      dept_id: department?.department_id ?? null,
+      flow_state: null,
+      unconverted: null,
+      created_by: context.actor.userId,
+      updated_by: context.actor.userId,
+      created_at: context.now,
+      updated_at: context.now,
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await syncLinks(db, context.actor.workspaceId, id, form.definition.fields, data);
+  await recordHistory(db, context, {
+    recordId: id,
+    formId: form.formId,
+    rev: 1,
+    action: 'create',
+    changes: diff({}, data),
+  });
+  await enqueueJob(db, {
+    workspaceId: context.actor.workspaceId,
+    kind: 'record.created',
+    payload: { formId: form.formId, recordId: id, rev: 1 },
+  });
+  return recordView(row);
+}
+
+export async function getRecord(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+  recordId: string,
+): Promise<RecordView> {
+  const row = await db
+    .selectFrom('records')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('form_id', '=', formId)
+    .where('id', '=', recordId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row) throw new NotFoundError('The record');
+  return recordView(row);
+}
+
+/** Changes the given fields. `rev` must be the revision the caller read: a stale one is a 409, never a silent overwrite. */
+export async function updateRecord(
+  db: Executor,
+  context: WriteContext,
+  formId: string,
+  recordId: string,
+  change: { rev: number; data: unknown },
+): Promise<RecordView> {
+  return inTransaction(db, async (trx) => {
+    const current = await trx
+      .selectFrom('records')
+      .selectAll()
+      .where('workspace_id', '=', context.actor.workspaceId)
+      .where('form_id', '=', formId)
+      .where('id', '=', recordId)
+      .where('deleted_at', 'is', null)
+      .forUpdate()
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError('The record');
+    if (current.rev !== change.rev) {
+      throw new ConflictError(
+        'Someone else changed this record since you opened it. Reload it and try again.',
+        [{ path: '/rev', message: `The record is at revision ${current.rev}, not ${change.rev}.` }],
+      );
+    }
+    const form = await published(trx, context, formId);
+    const data = await prepareRecord(trx, context, form, change.data, { id: recordId, data: current.data });
+    const row = await trx
+      .updateTable('records')
+      .set({
+        data: JSON.stringify(data),
+        form_version: form.version,
+        rev: current.rev + 1,
+        updated_by: context.actor.userId,
+        updated_at: context.now,
+      })
+      .where('id', '=', recordId)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    await syncLinks(trx, context.actor.workspaceId, recordId, form.definition.fields, data);
+    const changes = diff(current.data, data);
+    await recordHistory(trx, context, { recordId, formId, rev: row.rev, action: 'update', changes });
+    await enqueueJob(trx, {
+      workspaceId: context.actor.workspaceId,
+      kind: 'record.updated',
+      payload: { formId, recordId, rev: row.rev, fields: Object.keys(changes) },
+    });
+    return recordView(row);
+  });
+}
+
+/** Moves the record to the recycle bin (soft delete); its data and history stay. */
+export async function deleteRecord(
+  db: Executor,
+  context: WriteContext,
+  formId: string,
+  recordId: string,
+): Promise<void> {
+  await inTransaction(db, async (trx) => {
+    const row = await trx
+      .updateTable('records')
+      .set((eb) => ({
+        deleted_at: context.now,
+        rev: eb('rev', '+', 1),
+        updated_by: context.actor.userId,
+        updated_at: context.now,
+      }))
+      .where('workspace_id', '=', context.actor.workspaceId)
+      .where('form_id', '=', formId)
+      .where('id', '=', recordId)
+      .where('deleted_at', 'is', null)
+      .returning(['rev'])
+      .executeTakeFirst();
+    if (!row) throw new NotFoundError('The record');
+    await recordHistory(trx, context, { recordId, formId, rev: row.rev, action: 'delete', changes: {} });
+    await enqueueJob(trx, {
+      workspaceId: context.actor.workspaceId,
+      kind: 'record.deleted',
+      payload: { formId, recordId, rev: row.rev },
+    });
+  });
+}
+
+/** Newest first, keyset-paged: `cursor` is the previous page's `next`; a deep page costs what the first does. */
+export async function listRecords(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+  page: { limit?: number; cursor?: string } = {},
+): Promise<{ records: RecordView[]; next: string | null }> {
+  const limit = Math.min(Math.max(page.limit ?? 50, 1), 100);
+  let query = db
+    .selectFrom('records')
+    .selectAll()
+    .where('workspace_id', '=', workspaceId)
+    .where('form_id', '=', formId)
+    .where('deleted_at', 'is', null);
+  if (page.cursor) {
+    const [at, id] = decodeCursor(page.cursor);
+    query = query.where((eb) =>
+      eb.or([
+        eb('created_at', '<', new Date(at)),
+        eb.and([eb('created_at', '=', new Date(at)), eb('id', '<', id)]),
+      ]),
+    );
+  }
+  const rows = await query
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(limit + 1)
+    .execute();
+  const more = rows.length > limit;
+  const records = rows.slice(0, limit).map(recordView);
+  const last = records.at(-1);
+  return {
+    records,
+    next: more && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
+  };
+}
+
+function decodeCursor(cursor: string): [string, string] {
+  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
+  if (!at || !id || Number.isNaN(Date.parse(at))) {
+    throw new ValidationError('The page cursor is not valid.', [
+      { path: 'querystring:/cursor', message: 'Use the `next` of the previous page.' },
+    ]);
+  }
+  return [at, id];
+}

@@ -1,0 +1,108 @@
+import type { FieldType } from './contract';
+import { addressType } from './types/address';
+import { attachmentType } from './types/attachment';
+import { booleanType } from './types/boolean';
+import { dateType } from './types/date';
+import { datetimeType } from './types/datetime';
+import { departmentType } from './types/department';
+import { descriptionType } from './types/description';
+import { dividerType } from './types/divider';
+import { emailType } from './types/email';
+import { formulaType } from './types/formula';
+import { imageType } from './types/image';
+import { locationType } from './types/location';
+import { lookupType } from './types/lookup';
+import { memberType } from './types/member';
+import { moneyType } from './types/money';
+import { multiselectType } from './types/multiselect';
+import { npsType } from './types/nps';
+import { numberType } from './types/number';
+import { percentType } from './types/percent';
+import { phoneType } from './types/phone';
+import { plateType } from './types/plate';
+import { ratingType } from './types/rating';
+import { relationType } from './types/relation';
+import { residentIdType } from './types/resident-id';
+import { rollupType } from './types/rollup';
+import { selectType } from './types/select';
+import { serialType } from './types/serial';
+import { signatureType } from './types/signature';
+import { makeSubformType } from './types/subform';
+import { createdAtType, createdByType, flowStateType, updatedAtType, updatedByType } from './types/system';
+import { textType } from './types/text';
+import { textareaType } from './types/textarea';
+import { urlType } from './types/url';
+import { vinType } from './types/vin';
+
+const byType = new Map<string, FieldType>();
+
+/** Palette order: the designer lists types in this order within each group. */
+const ALL: FieldType[] = [
+  textType,
+  textareaType,
+  numberType,
+  moneyType,
+  percentType,
+  dateType,
+  datetimeType,
+  booleanType,
+  phoneType,
+  emailType,
+  urlType,
+  selectType,
+  multiselectType,
+  ratingType,
+  npsType,
+  memberType,
+  departmentType,
+  attachmentType,
+  imageType,
+  signatureType,
+  relationType,
+  lookupType,
+  rollupType,
+  makeSubformType((type) => byType.get(type)),
+  formulaType,
+  serialType,
+  vinType,
+  plateType,
+  residentIdType,
+  addressType,
+  locationType,
+  createdByType,
+  createdAtType,
+  updatedByType,
+  updatedAtType,
+  flowStateType,
+  dividerType,
+  descriptionType,
+] as FieldType[];
+
+for (const type of ALL) {
+  if (byType.has(type.type)) throw new Error(`Field type ${type.type} is registered twice.`);
+  byType.set(type.type, type);
+}
+
+/** Every field type by name. */
+export const fieldTypes: ReadonlyMap<string, FieldType> = byType;
+
+/** Type names in palette order. */
+export const FIELD_TYPES: readonly string[] = ALL.map((type) => type.type);
+
+export class UnknownFieldTypeError extends Error {
+  constructor(readonly fieldType: string) {
+    super(`Unknown field type "${fieldType}". Known types: ${FIELD_TYPES.join(', ')}.`);
+    this.name = 'UnknownFieldTypeError';
+  }
+}
+
+/** The type named `type`; throws UnknownFieldTypeError for a name that is not registered. */
+export function fieldType(type: string): FieldType {
+  const found = byType.get(type);
+  if (!found) throw new UnknownFieldTypeError(type);
+  return found;
+}
+
+export function isFieldType(type: unknown): type is string {
+  return typeof type === 'string' && byType.has(type);
+}

@@ -1,0 +1,105 @@
+import type { Conversion, FieldDef, JsonSchema } from '../contract';
+import {
+  defineFieldType,
+  fail,
+  isBlank,
+  label,
+  numberProp,
+  ok,
+  stringProp,
+  toHalfWidth,
+} from '../conversion';
+import {
+  compareDecimals,
+  type Decimal,
+  formatDecimal,
+  integerDigits,
+  roundDecimal,
+  toDecimal,
+} from '../decimal';
+import { definition, integerSchema } from '../schema-parts';
+
+/** Fifteen integer digits: a trillion yuan is not a repair order; larger input is a paste mistake. */
+export const MONEY_INTEGER_DIGITS = 15;
+
+export function scaleOf(field: FieldDef): number {
+  return Math.min(6, Math.max(0, Math.trunc(numberProp(field, 'scale', 2))));
+}
+
+export function currencyOf(field: FieldDef): string {
+  return stringProp(field, 'currency') ?? 'CNY';
+}
+
+const AMOUNT_MESSAGE = 'Enter an amount such as 1234.50.';
+
+/** Drops what people type around amounts: ¥, 元, CNY, thousands separators, spaces. */
+function cleanAmountText(text: string): string {
+  return toHalfWidth(text)
+    .replace(/[\s,，_]/g, '')
+    .replace(/^([+-]?)(?:¥|￥|RMB|CNY|\$)/i, '$1')
+    .replace(/(?:元|CNY|RMB)$/i, '');
+}
+
+function bound(field: FieldDef, name: string): Decimal | null {
+  const value = field[name];
+  return value === undefined || value === null ? null : toDecimal(value);
+}
+
+/** Number or text → exact decimal text with `scale` decimals, rounded half away from zero. */
+export function normalizeMoney(field: FieldDef, input: unknown): Conversion<string> {
+  if (isBlank(input)) return ok(null);
+  const decimal =
+    typeof input === 'string'
+      ? toDecimal(cleanAmountText(input))
+      : typeof input === 'number'
+        ? toDecimal(input)
+        : null;
+  if (!decimal) return fail(AMOUNT_MESSAGE);
+  const rounded = roundDecimal(decimal, scaleOf(field));
+  if (integerDigits(rounded) > MONEY_INTEGER_DIGITS) return fail('This amount is too large.');
+  const min = bound(field, 'min');
+  const max = bound(field, 'max');
+  if (min && compareDecimals(rounded, min) < 0)
+    return fail(`The amount must be at least ${formatDecimal(min)}.`);
+  if (max && compareDecimals(rounded, max) > 0)
+    return fail(`The amount must be at most ${formatDecimal(max)}.`);
+  return ok(formatDecimal(rounded));
+}
+
+/** Stored amounts: "-1234.50", "0.00"; one pattern per scale so the schema pins the number of decimals. */
+export function moneyPattern(scale: number, allowNegative = true): string {
+  const fraction = scale > 0 ? `\\.[0-9]{${scale}}` : '';
+  return `^${allowNegative ? '-?' : ''}(0|[1-9][0-9]{0,${MONEY_INTEGER_DIGITS - 1}})${fraction}$`;
+}
+
+const decimalBound: JsonSchema = {
+  type: ['number', 'string'],
+  pattern: '^-?[0-9]{1,15}(\\.[0-9]{1,6})?$',
+};
+
+export const moneyType = defineFieldType<string>({
+  type: 'money',
+  group: 'basic',
+  label: label('金额', 'Amount'),
+  storesValue: true,
+  computed: false,
+  definitionSchema: definition({
+    scale: integerSchema(0, 6),
+    currency: { type: 'string', pattern: '^[A-Z]{3}$' },
+    min: decimalBound,
+    max: decimalBound,
+  }),
+  checkDefinition(field) {
+    const min = bound(field, 'min');
+    const max = bound(field, 'max');
+    return min && max && compareDecimals(min, max) > 0 ? ['The minimum is larger than the maximum.'] : [];
+  },
+  valueSchema(field): JsonSchema {
+    const min = bound(field, 'min');
+    return { type: 'string', pattern: moneyPattern(scaleOf(field), !min || min.units < 0n) };
+  },
+  normalize: (field, input) => normalizeMoney(field, input),
+  toText: (_field, value) => value ?? '',
+  fromText: (field, text) => normalizeMoney(field, text),
+  widget: (field) => ({ widget: 'money', options: { scale: scaleOf(field), currency: currencyOf(field) } }),
+});

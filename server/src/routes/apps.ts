@@ -1,0 +1,245 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  createApp,
+  createForm,
+  formVersion,
+  getApp,
+  getForm,
+  listApps,
+  listForms,
+  publishForm,
+  saveDraft,
+  updateApp,
+} from '@forecourt/engine';
+import { type FormDefinition, formDefinitionSchema, type Label } from '@forecourt/schemas';
+import { Type } from 'typebox';
+import { actorOf } from '../http/auth';
+import { AUTH_ERRORS, body, errors, Ref } from '../http/schemas';
+import type { RouteDeps } from './deps';
+
+const AppParams = Type.Object(
+  { appId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+const FormParams = Type.Object(
+  { formId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+const Id = Type.String({ pattern: '^[a-z]{2,10}_[0-9a-z_]{2,40}$' });
+const Definition = Type.Object(
+  {},
+  { additionalProperties: true, description: 'A form definition (see GET /api/meta/form-schema)' },
+);
+const Summary = Type.Object({
+  version: Type.Integer(),
+  added: Type.Array(Type.String()),
+  renamed: Type.Array(Type.Object({ fieldId: Type.String(), from: Type.String(), to: Type.String() })),
+  hidden: Type.Array(Type.String()),
+  typeChanges: Type.Array(
+    Type.Object({
+      fieldId: Type.String(),
+      from: Type.String(),
+      to: Type.String(),
+      converted: Type.Integer(),
+      failed: Type.Array(
+        Type.Object({ recordId: Type.String(), value: Type.Unknown(), message: Type.String() }),
+      ),
+    }),
+  ),
+});
+
+export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const tags = ['apps and forms'];
+
+  app.get(
+    '/api/meta/form-schema',
+    {
+      schema: {
+        tags,
+        summary: 'The JSON Schema (2020-12) every form definition is checked against',
+        response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async () => formDefinitionSchema(),
+  );
+
+  app.get(
+    '/api/apps',
+    {
+      schema: {
+        tags,
+        summary: 'The apps of the workspace',
+        response: { 200: Type.Object({ apps: Type.Array(Ref.App) }), ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request) => ({ apps: await listApps(db, actorOf(request).workspaceId) }),
+  );
+
+  app.post(
+    '/api/apps',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create an app',
+        body: body(
+          {
+            id: Type.Optional(Id),
+            name: Ref.Label,
+            icon: Type.Optional(Type.String({ maxLength: 40 })),
+            sort: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          'NewApp',
+        ),
+        response: { 201: Ref.App, ...errors(...AUTH_ERRORS, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(await createApp(db, actorOf(request), { ...request.body, name: request.body.name as Label })),
+  );
+
+  app.get(
+    '/api/apps/:appId',
+    {
+      schema: {
+        tags,
+        summary: 'One app with its forms',
+        params: AppParams,
+        response: {
+          200: Type.Object({ app: Ref.App, forms: Type.Array(Ref.Form) }),
+          ...errors(...AUTH_ERRORS, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = actorOf(request);
+      return {
+        app: await getApp(db, workspaceId, request.params.appId),
+        forms: await listForms(db, workspaceId, request.params.appId),
+      };
+    },
+  );
+
+  app.patch(
+    '/api/apps/:appId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Rename or reorder an app',
+        params: AppParams,
+        body: body(
+          {
+            name: Type.Optional(Ref.Label),
+            icon: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
+            sort: Type.Optional(Type.Integer({ minimum: 0 })),
+          },
+          'AppUpdate',
+        ),
+        response: { 200: Ref.App, ...errors(...AUTH_ERRORS, 404) },
+      },
+    },
+    async (request) =>
+      updateApp(db, actorOf(request), request.params.appId, request.body as { name?: Label }),
+  );
+
+  app.post(
+    '/api/apps/:appId/forms',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Create a form (a draft; publish it to take records)',
+        params: AppParams,
+        body: body(
+          {
+            id: Type.Optional(Id),
+            title: Ref.Label,
+            description: Type.Optional(Ref.Label),
+            fields: Type.Optional(
+              Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500 }),
+            ),
+          },
+          'NewForm',
+        ),
+        response: { 201: Ref.Form, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await db
+            .transaction()
+            .execute((trx) =>
+              createForm(
+                trx,
+                actorOf(request),
+                request.params.appId,
+                request.body as Parameters<typeof createForm>[3],
+              ),
+            ),
+        ),
+  );
+
+  app.get(
+    '/api/forms/:formId',
+    {
+      schema: {
+        tags,
+        summary: 'A form: its draft, and the published definition records are written with',
+        params: FormParams,
+        response: {
+          200: Type.Object({ form: Ref.Form, published: Type.Union([Ref.FormDefinition, Type.Null()]) }),
+          ...errors(...AUTH_ERRORS, 404),
+        },
+      },
+    },
+    async (request) => {
+      const { workspaceId } = actorOf(request);
+      const form = await getForm(db, workspaceId, request.params.formId);
+      const published = form.publishedVersion
+        ? (await formVersion(db, workspaceId, form.id)).definition
+        : null;
+      return { form, published };
+    },
+  );
+
+  app.put(
+    '/api/forms/:formId',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary: 'Save the draft definition (checked; records keep using the published version)',
+        params: FormParams,
+        body: Definition,
+        response: { 200: Ref.Form, ...errors(...AUTH_ERRORS, 404, 422) },
+      },
+    },
+    async (request) => saveDraft(db, actorOf(request), request.params.formId, request.body as FormDefinition),
+  );
+
+  app.post(
+    '/api/forms/:formId/publish',
+    {
+      config: { access: 'admin' },
+      schema: {
+        tags,
+        summary:
+          'Publish the draft as a new version; converts values of changed field types and reports what did not convert',
+        params: FormParams,
+        querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
+        response: { 200: Summary, ...errors(...AUTH_ERRORS, 404, 422) },
+      },
+    },
+    async (request) =>
+      db
+        .transaction()
+        .execute((trx) =>
+          publishForm(trx, actorOf(request), request.params.formId, request.query.dryRun ?? false),
+        ),
+  );
+};

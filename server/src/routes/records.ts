@@ -1,0 +1,156 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  createRecord,
+  createRecords,
+  deleteRecord,
+  getRecord,
+  listRecords,
+  MAX_BATCH,
+  updateRecord,
+  writeContext,
+} from '@forecourt/engine';
+import { Type } from 'typebox';
+import { actorOf } from '../http/auth';
+import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';
+import type { RouteDeps } from './deps';
+
+const FormParams = Type.Object(
+  { formId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+const RecordParams = Type.Object(
+  {
+    formId: Type.String({ minLength: 1, maxLength: 64 }),
+    recordId: Type.String({ minLength: 1, maxLength: 64 }),
+  },
+  { additionalProperties: false },
+);
+const Data = Type.Record(Type.String(), Type.Unknown(), {
+  description: 'Field values keyed by field id; computed and unknown keys are ignored',
+});
+
+export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const tags = ['records'];
+
+  app.get(
+    '/api/forms/:formId/records',
+    {
+      schema: {
+        tags,
+        summary: 'Records of a form, newest first, keyset-paged (pass `next` as `cursor`)',
+        params: FormParams,
+        querystring: Type.Object(
+          {
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({
+            records: Type.Array(Ref.Record),
+            next: Type.Union([Type.String(), Type.Null()]),
+          }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request) => listRecords(db, actorOf(request).workspaceId, request.params.formId, request.query),
+  );
+
+  app.post(
+    '/api/forms/:formId/records',
+    {
+      schema: {
+        tags,
+        summary:
+          'Create a record through the one write pipeline (defaults, formulas, validation, uniqueness, history)',
+        params: FormParams,
+        body: body({ data: Data }, 'NewRecord'),
+        response: { 201: Ref.Record, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) =>
+      reply
+        .code(201)
+        .send(
+          await createRecord(db, writeContext(actorOf(request)), request.params.formId, request.body.data),
+        ),
+  );
+
+  app.post(
+    '/api/forms/:formId/records/batch',
+    {
+      schema: {
+        tags,
+        summary: `Create up to ${MAX_BATCH} records in one transaction: all or none`,
+        params: FormParams,
+        body: body({ records: Type.Array(Data, { minItems: 1, maxItems: MAX_BATCH }) }, 'RecordBatch'),
+        response: {
+          201: Type.Object({ records: Type.Array(Ref.Record) }),
+          ...errors(...AUTH_ERRORS, 404, 409, 422),
+        },
+      },
+    },
+    async (request, reply) =>
+      reply.code(201).send({
+        records: await createRecords(
+          db,
+          writeContext(actorOf(request)),
+          request.params.formId,
+          request.body.records,
+        ),
+      }),
+  );
+
+  app.get(
+    '/api/forms/:formId/records/:recordId',
+    {
+      schema: {
+        tags,
+        summary: 'One record',
+        params: RecordParams,
+        response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404) },
+      },
+    },
+    async (request) =>
+      getRecord(db, actorOf(request).workspaceId, request.params.formId, request.params.recordId),
+  );
+
+  app.patch(
+    '/api/forms/:formId/records/:recordId',
+    {
+      schema: {
+        tags,
+        summary: 'Change some fields; `rev` must be the revision you read (stale → 409)',
+        params: RecordParams,
+        body: body({ rev: Type.Integer({ minimum: 1 }), data: Data }, 'RecordUpdate'),
+        response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request) =>
+      updateRecord(
+        db,
+        writeContext(actorOf(request)),
+        request.params.formId,
+        request.params.recordId,
+        request.body,
+      ),
+  );
+
+  app.delete(
+    '/api/forms/:formId/records/:recordId',
+    {
+      schema: {
+        tags,
+        summary: 'Move a record to the recycle bin',
+        params: RecordParams,
+        response: { 204: NoContent, ...errors(...AUTH_ERRORS, 404) },
+      },
+    },
+    async (request, reply) => {
+      await deleteRecord(db, writeContext(actorOf(request)), request.params.formId, request.params.recordId);
+      return reply.code(204).send(null);
+    },
+  );
+};

@@ -1,0 +1,53 @@
+import {
+  type FieldContext,
+  type FieldDef,
+  type FieldType,
+  fieldType,
+  type JsonSchema,
+} from '@forecourt/schemas';
+// The schemas package must not depend on ajv (the engine compiles); the tests borrow the engine's copy.
+import Ajv2020 from '../../../../engine/node_modules/ajv/dist/2020.js';
+import addFormats from '../../../../engine/node_modules/ajv-formats/dist/index.js';
+
+export const context: FieldContext = { now: new Date('2026-03-01T04:00:00.000Z'), timeZone: 'Asia/Shanghai' };
+
+export function def(type: string, props: Record<string, unknown> = {}): FieldDef {
+  return { id: 'f_sample', type, label: { zh: '样例', en: 'Sample' }, ...props };
+}
+
+/** normalize through the registry, for terse assertions. */
+export function normalize(type: string, input: unknown, props: Record<string, unknown> = {}) {
+  return fieldType(type).normalize(def(type, props), input, context);
+}
+
+export function fromText(type: string, text: string, props: Record<string, unknown> = {}) {
+  return fieldType(type).fromText(def(type, props), text, context);
+}
+
+export function toText(type: string, value: unknown, props: Record<string, unknown> = {}) {
+  return (fieldType(type) as FieldType).toText(def(type, props), value);
+}
+
+/** The stored value, failing the test with the message when the input was refused. */
+export function stored(type: string, input: unknown, props: Record<string, unknown> = {}): unknown {
+  const result = normalize(type, input, props);
+  if (!result.ok) throw new Error(`${type} refused ${JSON.stringify(input)}: ${result.message}`);
+  return result.value;
+}
+
+export function refusal(type: string, input: unknown, props: Record<string, unknown> = {}): string {
+  const result = normalize(type, input, props);
+  if (result.ok)
+    throw new Error(`${type} accepted ${JSON.stringify(input)} as ${JSON.stringify(result.value)}`);
+  return result.message;
+}
+
+export function newAjv(options: Record<string, unknown> = {}) {
+  const ajv = new Ajv2020({ strict: false, allErrors: true, ...options });
+  addFormats(ajv);
+  return ajv;
+}
+
+export function validator(schema: JsonSchema, options: Record<string, unknown> = {}) {
+  return newAjv(options).compile(schema);
+}
