@@ -33,14 +33,18 @@ export async function evaluate(
 
 /**
  * What expressions see: money is stored as exact decimal text, but arithmetic needs numbers, so
- * money values (also inside table rows) are handed over as numbers. A result assigned back to a
+ * money values (also inside table rows) are handed over as numbers, and empty fields are left out. A result assigned back to a
  * money field is rounded half-up to its scale by the money type.
  */
 export function expressionInput(fields: FieldDef[], data: Data): Data {
   const input: Data = { ...data };
   for (const field of fields) {
     const value = data[field.id];
-    if (value === null || value === undefined) continue;
+    // Empty is absent, as in a spreadsheet: `f_total - f_advance` with no total is empty, not an error.
+    if (value === null || value === undefined) {
+      delete input[field.id];
+      continue;
+    }
     if (isMoney(field) && typeof value === 'string') input[field.id] = Number(value);
     else if (field.type === 'subform' && Array.isArray(value)) {
       const columns = (field.fields ?? []) as FieldDef[];

@@ -113,6 +113,11 @@ async function checkRules(fields: FieldDef[], data: Data, context: WriteContext,
       issues.push({ path: `/${field.id}`, message: `${labelOf(field)} is required.` });
       continue;
     }
+    const minRows = field.type === 'subform' ? Number(field.minRows ?? 0) : 0;
+    if (minRows > 0 && (Array.isArray(value) ? value.length : 0) < minRows) {
+      issues.push({ path: `/${field.id}`, message: `${labelOf(field)} needs at least ${minRows} row(s).` });
+      continue;
+    }
     if (isEmpty(value)) continue;
     for (const rule of field.validations ?? []) {
       const message = await breaks(rule, value, fields, data, context);
