@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
@@ -19,8 +20,10 @@ import { SHARED_SCHEMAS } from './http/schemas';
 import { registerValidation } from './http/validation';
 import { appRoutes } from './routes/apps';
 import { authRoutes } from './routes/auth';
+import { benchRoutes } from './routes/bench';
 import { departmentRoutes } from './routes/departments';
 import type { RouteDeps } from './routes/deps';
+import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { recordRoutes } from './routes/records';
 import { roleRoutes } from './routes/roles';
@@ -34,12 +37,18 @@ export interface AppOptions {
   mode: DatabaseMode;
   logger?: FastifyServerOptions['logger'];
   bodyLimit?: number;
+  /** Largest upload in MiB (a field may allow less); 20 when absent. */
+  uploadLimitMb?: number;
+  /** Where uploaded files are stored; `./data/files` when absent, like FORECOURT_DATA_DIR's default. */
+  filesDir?: string;
   /** Signs cookies and keys CSRF tokens; read from the database when absent. */
   secret?: string;
   cookieSecure?: boolean;
   trustProxy?: boolean;
   loginPolicy?: LoginPolicy;
   loginRateLimit?: number;
+  /** Serve the raw baseline routes of the benchmarks (FORECOURT_BENCH=1); never in production. */
+  benchRoutes?: boolean;
 }
 
 /** Builds the HTTP app around an open, migrated database. Listening is the caller's business. */
@@ -86,13 +95,15 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, VERSION);
   registerAuth(app, options.db);
 
-  const deps: RouteDeps = {
+  const deps: RouteDeps & FileDeps = {
     db: options.db,
     mode: options.mode,
     version: VERSION,
     loginPolicy: options.loginPolicy ?? DEFAULT_LOGIN_POLICY,
     loginRateLimit: options.loginRateLimit ?? 30,
     cookieSecure: options.cookieSecure ?? false,
+    filesDir: options.filesDir ?? resolve('data', 'files'),
+    uploadLimitBytes: (options.uploadLimitMb ?? 20) * 1024 * 1024,
   };
   const routes = [
     healthRoutes,
@@ -104,7 +115,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workspaceRoutes,
     appRoutes,
     recordRoutes,
+    fileRoutes,
   ];
+  if (options.benchRoutes) routes.push(benchRoutes);
   for (const plugin of routes) await app.register(plugin, deps);
   return app;
 }

@@ -10,6 +10,7 @@ export interface Config {
   FORECOURT_CACHE_DIR: string;
   LOG_LEVEL: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   FORECOURT_BODY_LIMIT: number;
+  FORECOURT_UPLOAD_LIMIT_MB: number;
   FORECOURT_ADMIN_EMAIL?: string;
   FORECOURT_ADMIN_PASSWORD?: string;
   FORECOURT_SECRET?: string;
@@ -20,6 +21,7 @@ export interface Config {
   FORECOURT_LOGIN_RATE_LIMIT: number;
   FORECOURT_TRUST_PROXY: boolean;
   FORECOURT_DB_POOL: number;
+  FORECOURT_BENCH: boolean;
 }
 
 const schema = {
@@ -37,6 +39,7 @@ const schema = {
       default: 'info',
     },
     FORECOURT_BODY_LIMIT: { type: 'integer', minimum: 1024, maximum: 104857600, default: 1048576 },
+    FORECOURT_UPLOAD_LIMIT_MB: { type: 'integer', minimum: 1, maximum: 2048, default: 20 },
     FORECOURT_ADMIN_EMAIL: { type: 'string', pattern: '^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$' },
     FORECOURT_ADMIN_PASSWORD: { type: 'string', minLength: 10, maxLength: 200 },
     FORECOURT_SECRET: { type: 'string', minLength: 32 },
@@ -47,6 +50,7 @@ const schema = {
     FORECOURT_LOGIN_RATE_LIMIT: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
     FORECOURT_TRUST_PROXY: { type: 'boolean', default: false },
     FORECOURT_DB_POOL: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
+    FORECOURT_BENCH: { type: 'boolean', default: false },
   },
 } as const;
 

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import {
   type BootstrapResult,
   type DatabaseHandle,
@@ -48,6 +49,9 @@ export async function startServer(config: Config): Promise<RunningServer> {
       mode: database.mode,
       logger: { level: config.LOG_LEVEL },
       bodyLimit: config.FORECOURT_BODY_LIMIT,
+      uploadLimitMb: config.FORECOURT_UPLOAD_LIMIT_MB,
+      // Uploads live next to the PGlite data, and there in PostgreSQL mode too: the database holds no bytes.
+      filesDir: join(config.FORECOURT_DATA_DIR, 'files'),
       secret: config.FORECOURT_SECRET,
       cookieSecure: config.FORECOURT_COOKIE_SECURE,
       trustProxy: config.FORECOURT_TRUST_PROXY,
@@ -57,6 +61,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
         sessionHours: config.FORECOURT_SESSION_HOURS,
       },
       loginRateLimit: config.FORECOURT_LOGIN_RATE_LIMIT,
+      benchRoutes: config.FORECOURT_BENCH,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
     const address = app.server.address();

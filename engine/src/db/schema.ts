@@ -192,6 +192,14 @@ export interface FilesTable {
   created_at: Timestamp;
 }
 
+/** Which record field references which file: the index read access to a file is decided by. */
+export interface RecordFilesTable {
+  workspace_id: string;
+  record_id: string;
+  field_id: string;
+  file_id: string;
+}
+
 export interface JobsTable {
   id: Generated<string>;
   workspace_id: string;
@@ -215,6 +223,7 @@ export interface Database {
   record_history: RecordHistoryTable;
   serial_counters: SerialCountersTable;
   files: FilesTable;
+  record_files: RecordFilesTable;
   jobs: JobsTable;
   instance_secrets: InstanceSecretsTable;
   workspaces: WorkspacesTable;

@@ -134,3 +134,44 @@ export async function formVersion(
   }
   return { version: wanted, definition };
 }
+
+export interface VersionSummary {
+  version: number;
+  publishedAt: string;
+  publishedBy: string | null;
+  /** How many live records were last written with this version. */
+  records: number;
+}
+
+/** The published versions of a form, newest first, with how many records each wrote. */
+export async function listVersions(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+): Promise<VersionSummary[]> {
+  await getForm(db, workspaceId, formId);
+  const rows = await db
+    .selectFrom('form_versions as v')
+    .leftJoin(
+      (eb) =>
+        eb
+          .selectFrom('records')
+          .select(['form_version', (e) => e.fn.countAll<string>().as('n')])
+          .where('form_id', '=', formId)
+          .where('deleted_at', 'is', null)
+          .groupBy('form_version')
+          .as('r'),
+      (join) => join.onRef('r.form_version', '=', 'v.version'),
+    )
+    .select(['v.version', 'v.published_at', 'v.published_by', 'r.n'])
+    .where('v.workspace_id', '=', workspaceId)
+    .where('v.form_id', '=', formId)
+    .orderBy('v.version', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    version: r.version,
+    publishedAt: r.published_at.toISOString(),
+    publishedBy: r.published_by,
+    records: Number(r.n ?? 0),
+  }));
+}

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_forms_records';
+import * as m0003 from './0003_files';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -9,4 +10,5 @@ import * as m0002 from './0002_forms_records';
 export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_forms_records': m0002,
+  '0003_files': m0003,
 };

@@ -14,29 +14,34 @@ export function diff(before: Data, after: Data): Record<string, [unknown, unknow
   return changes;
 }
 
-/** One history row per write: who, when, through which path, and the field-level diff. */
+export interface HistoryEntry {
+  recordId: string;
+  formId: string;
+  rev: number;
+  action: 'create' | 'update' | 'delete' | 'restore';
+  changes: unknown;
+}
+
+/** The history rows of some writes: who, when, through which path, and the field-level diff. */
+export function historyRows(context: WriteContext, entries: HistoryEntry[]) {
+  return entries.map((entry) => ({
+    workspace_id: context.actor.workspaceId,
+    record_id: entry.recordId,
+    form_id: entry.formId,
+    rev: entry.rev,
+    action: entry.action,
+    actor_id: context.actor.userId,
+    via: context.via,
+    changes: JSON.stringify(entry.changes),
+    at: context.now,
+  }));
+}
+
+/** One history row per write. */
 export async function recordHistory(
   db: Executor,
   context: WriteContext,
-  entry: {
-    recordId: string;
-    formId: string;
-    rev: number;
-    action: 'create' | 'update' | 'delete' | 'restore';
-    changes: unknown;
-  },
+  entries: HistoryEntry[],
 ): Promise<void> {
-  await db
-    .insertInto('record_history')
-    .values({
-      workspace_id: context.actor.workspaceId,
-      record_id: entry.recordId,
-      form_id: entry.formId,
-      rev: entry.rev,
-      action: entry.action,
-      actor_id: context.actor.userId,
-      via: context.via,
-      changes: JSON.stringify(entry.changes),
-    })
-    .execute();
+  if (entries.length) await db.insertInto('record_history').values(historyRows(context, entries)).execute();
 }

@@ -1,4 +1,4 @@
-import { type FieldDef, fieldType } from '@forecourt/schemas';
+import type { FieldDef } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import { ValidationError } from '../errors';
 import { relatedIds } from './compute';
@@ -19,11 +19,7 @@ export function linksOf(fields: FieldDef[], data: Data): Link[] {
       for (const id of relatedIds(data[field.id]))
         links.push({ field_id: field.id, row_id: '', to_record: id });
     }
-    if (
-      fieldType(field.type).group !== 'layout' &&
-      field.type === 'subform' &&
-      Array.isArray(data[field.id])
-    ) {
+    if (field.type === 'subform' && Array.isArray(data[field.id])) {
       const columns = ((field.fields ?? []) as FieldDef[]).filter((c) => c.type === 'relation');
       for (const row of data[field.id] as Data[]) {
         for (const column of columns) {
@@ -38,24 +34,22 @@ export function linksOf(fields: FieldDef[], data: Data): Link[] {
 
 /**
  * Checks that each linked record exists in this workspace and in the field's target form, then
- * replaces the record's links. Relations live in record_links as well as in the data, so lookups,
- * rollups and "records that point here" read an index instead of scanning JSON.
+ * writes the records' links (replacing old ones on update). Relations live in record_links as well
+ * as in the data, so lookups, rollups and "records that point here" read an index instead of
+ * scanning JSON. One query to check and one to write, however many records.
  */
-export async function syncLinks(
+export async function writeLinks(
   db: Executor,
   workspaceId: string,
-  recordId: string,
   fields: FieldDef[],
-  data: Data,
+  records: { id: string; data: Data }[],
+  pathOf: (index: number) => string,
+  replace: boolean,
 ): Promise<void> {
-  const links = linksOf(fields, data);
-  const targets = new Map<string, string>();
-  const collect = (list: FieldDef[]) =>
-    list.forEach((f) => {
-      if (f.type === 'relation') targets.set(f.id, String(f.target));
-      if (f.type === 'subform') collect((f.fields ?? []) as FieldDef[]);
-    });
-  collect(fields);
+  const targets = relationTargets(fields);
+  const links = records.flatMap((r, index) =>
+    linksOf(fields, r.data).map((l) => ({ ...l, index, from_record: r.id })),
+  );
   if (links.length) {
     const ids = [...new Set(links.map((l) => l.to_record))];
     const found = new Map(
@@ -73,16 +67,38 @@ export async function syncLinks(
     if (bad.length) {
       throw new ValidationError(
         'A linked record does not exist.',
-        bad.map((l) => ({ path: `/${l.field_id}`, message: `No record ${l.to_record} in the linked form.` })),
+        bad.map((l) => ({
+          path: `${pathOf(l.index)}/${l.field_id}`,
+          message: `No record ${l.to_record} in the linked form.`,
+        })),
       );
     }
   }
-  await db.deleteFrom('record_links').where('from_record', '=', recordId).execute();
+  if (replace)
+    await db
+      .deleteFrom('record_links')
+      .where(
+        'from_record',
+        'in',
+        records.map((r) => r.id),
+      )
+      .execute();
   if (links.length) {
     await db
       .insertInto('record_links')
-      .values(links.map((l) => ({ ...l, workspace_id: workspaceId, from_record: recordId })))
+      .values(links.map(({ index: _, ...l }) => ({ ...l, workspace_id: workspaceId })))
       .onConflict((oc) => oc.doNothing())
       .execute();
   }
+}
+
+function relationTargets(fields: FieldDef[]): Map<string, string> {
+  const targets = new Map<string, string>();
+  const collect = (list: FieldDef[]) =>
+    list.forEach((f) => {
+      if (f.type === 'relation') targets.set(f.id, String(f.target));
+      if (f.type === 'subform') collect((f.fields ?? []) as FieldDef[]);
+    });
+  collect(fields);
+  return targets;
 }

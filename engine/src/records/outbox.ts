@@ -4,19 +4,29 @@ import type { Executor } from '../db/schema';
  * Adds a job in the caller's transaction: the transactional outbox. It becomes visible to the
  * workers only if the write that caused it commits; a dedup key makes a repeated enqueue harmless.
  */
-export async function enqueueJob(
-  db: Executor,
-  job: { workspaceId: string; kind: string; payload: unknown; runAt?: Date; dedupKey?: string },
-): Promise<void> {
+export interface Job {
+  workspaceId: string;
+  kind: string;
+  payload: unknown;
+  runAt?: Date;
+  dedupKey?: string;
+}
+
+export function jobRows(jobs: Job[]) {
+  return jobs.map((job) => ({
+    workspace_id: job.workspaceId,
+    kind: job.kind,
+    payload: JSON.stringify(job.payload),
+    ...(job.runAt ? { run_at: job.runAt } : {}),
+    dedup_key: job.dedupKey ?? null,
+  }));
+}
+
+export async function enqueueJobs(db: Executor, jobs: Job[]): Promise<void> {
+  if (!jobs.length) return;
   await db
     .insertInto('jobs')
-    .values({
-      workspace_id: job.workspaceId,
-      kind: job.kind,
-      payload: JSON.stringify(job.payload),
-      ...(job.runAt ? { run_at: job.runAt } : {}),
-      dedup_key: job.dedupKey ?? null,
-    })
+    .values(jobRows(jobs))
     .onConflict((oc) => oc.column('dedup_key').doNothing())
     .execute();
 }

@@ -1,14 +1,16 @@
+import type { FieldDef } from '@forecourt/schemas';
 import type { Selectable } from 'kysely';
 import type { Executor, RecordsTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
-import { formVersion } from '../forms/forms';
+import { syncRecordFiles, writeRecordFiles } from '../files/references';
+import { formVersion, getForm } from '../forms/forms';
 import { newId } from '../ids';
 import type { FormVersion, WriteContext } from './context';
-import { diff, recordHistory } from './history';
-import { syncLinks } from './links';
-import { enqueueJob } from './outbox';
-import { prepareRecord } from './pipeline';
+import { diff, historyRows, recordHistory } from './history';
+import { writeLinks } from './links';
+import { enqueueJobs, jobRows } from './outbox';
+import { prepareRecords } from './pipeline';
 
 export interface RecordView {
   id: string;
@@ -47,6 +49,10 @@ export function recordView(row: Selectable<RecordsTable>): RecordView {
 
 export const MAX_BATCH = 100;
 
+/**
+ * The published version records are written with. Read outside the write transaction when there
+ * is none yet, so that the per-process cache of immutable versions serves it.
+ */
 async function published(db: Executor, context: WriteContext, formId: string): Promise<FormVersion> {
   const { version, definition } = await formVersion(db, context.actor.workspaceId, formId);
   return { formId, version, definition };
@@ -58,9 +64,12 @@ export async function createRecord(
   formId: string,
   input: unknown,
 ): Promise<RecordView> {
-  return inTransaction(db, async (trx) =>
-    insertOne(trx, context, await published(trx, context, formId), input),
-  );
+  const form = await published(db, context, formId);
+  const write = (executor: Executor) => insertRecords(executor, context, form, [input], () => '');
+  const [created] = writesInOneStatement(form.definition.fields)
+    ? await write(db)
+    : await inTransaction(db, write);
+  return created!;
 }
 
 /** Up to 100 records in one transaction: all are stored, or none and every bad field is named. */
@@ -75,75 +84,92 @@ export async function createRecords(
       { path: '/records', message: `Send at most ${MAX_BATCH}.` },
     ]);
   }
-  return inTransaction(db, async (trx) => {
-    const form = await published(trx, context, formId);
-    const created: RecordView[] = [];
-    const issues: ValidationError['details'] = [];
-    for (const [index, input] of inputs.entries()) {
-      try {
-        created.push(await insertOne(trx, context, form, input));
-      } catch (error) {
-        if (!(error instanceof ValidationError)) throw error;
-        issues.push(
-          ...error.details.map((d) => ({
-            path: `/records/${index}${d.path === '/' ? '' : d.path}`,
-            message: d.message,
-          })),
-        );
-      }
-    }
-    if (issues.length) throw new ValidationError('Some records are not valid; none was stored.', issues);
-    return created;
-  });
+  const form = await published(db, context, formId);
+  const write = (executor: Executor) =>
+    insertRecords(executor, context, form, inputs, (i) => `/records/${i}`);
+  return writesInOneStatement(form.definition.fields) ? write(db) : inTransaction(db, write);
 }
 
-async function insertOne(
+/** Types whose create writes more than the record row: a link, a file reference or a counter. */
+const EXTRA_WRITES = new Set(['relation', 'serial', 'attachment', 'image', 'signature']);
+
+/**
+ * Whether creating records of this form writes exactly one statement (records, history and outbox
+ * together): then that statement is atomic by itself and an explicit transaction would only add
+ * two round trips. Uniqueness (advisory locks), serials, links and files need the transaction.
+ */
+function writesInOneStatement(fields: FieldDef[]): boolean {
+  return fields.every(
+    (f) =>
+      !f.unique &&
+      !EXTRA_WRITES.has(f.type) &&
+      (f.type !== 'subform' || writesInOneStatement((f.fields ?? []) as FieldDef[])),
+  );
+}
+
+/** The pipeline, then set-based writes: one statement each for records, links, history and the outbox. */
+async function insertRecords(
   db: Executor,
   context: WriteContext,
   form: FormVersion,
-  input: unknown,
-): Promise<RecordView> {
-  const data = await prepareRecord(db, context, form, input);
-  const id = newId('rec');
-  const department = await db
-    .selectFrom('department_members')
-    .select('department_id')
-    .where('user_id', '=', context.actor.userId)
-    .where('is_primary', '=', true)
-    .executeTakeFirst();
-  const row = await db
+  inputs: unknown[],
+  pathOf: (index: number) => string,
+): Promise<RecordView[]> {
+  const prepared = await prepareRecords(
+    db,
+    context,
+    form,
+    inputs.map((input) => ({ input })),
+    pathOf,
+  );
+  const records = prepared.map((data) => ({ id: newId('rec'), data }));
+  const history = historyRows(
+    context,
+    records.map(({ id, data }) => ({
+      recordId: id,
+      formId: form.formId,
+      rev: 1,
+      action: 'create',
+      changes: diff({}, data),
+    })),
+  );
+  // One event per request: the outbox's consumers (automations, webhooks) treat a batch as one change.
+  const [event] = jobRows([
+    {
+      workspaceId: context.actor.workspaceId,
+      kind: 'record.created',
+      payload: { formId: form.formId, recordIds: records.map((r) => r.id) },
+    },
+  ]);
+  // Records, history and the outbox event in one round trip (data-modifying CTEs share the transaction).
+  const rows = await db
+    .with('history', (qb) => qb.insertInto('record_history').values(history))
+    .with('outbox', (qb) => qb.insertInto('jobs').values(event!))
     .insertInto('records')
-    .values({
-      id,
-      workspace_id: context.actor.workspaceId,
-      form_id: form.formId,
-      form_version: form.version,
-      data: JSON.stringify(data),
-      owner_id: context.actor.userId,
-      dept_id: department?.department_id ?? null,
-      flow_state: null,
-      unconverted: null,
-      created_by: context.actor.userId,
-      updated_by: context.actor.userId,
-      created_at: context.now,
-      updated_at: context.now,
-    })
+    .values(
+      records.map(({ id, data }) => ({
+        id,
+        workspace_id: context.actor.workspaceId,
+        form_id: form.formId,
+        form_version: form.version,
+        data: JSON.stringify(data),
+        owner_id: context.actor.userId,
+        dept_id: primaryDepartment(db, context.actor.userId),
+        flow_state: null,
+        unconverted: null,
+        created_by: context.actor.userId,
+        updated_by: context.actor.userId,
+        created_at: context.now,
+        updated_at: context.now,
+      })),
+    )
     .returningAll()
-    .executeTakeFirstOrThrow();
-  await syncLinks(db, context.actor.workspaceId, id, form.definition.fields, data);
-  await recordHistory(db, context, {
-    recordId: id,
-    formId: form.formId,
-    rev: 1,
-    action: 'create',
-    changes: diff({}, data),
-  });
-  await enqueueJob(db, {
-    workspaceId: context.actor.workspaceId,
-    kind: 'record.created',
-    payload: { formId: form.formId, recordId: id, rev: 1 },
-  });
-  return recordView(row);
+    .execute();
+  // After the insert: links reference the new rows.
+  await writeLinks(db, context.actor.workspaceId, form.definition.fields, records, pathOf, false);
+  await writeRecordFiles(db, context.actor.workspaceId, form.definition.fields, records, pathOf, false);
+  const byId = new Map(rows.map((row) => [row.id, recordView(row)]));
+  return records.map(({ id }) => byId.get(id)!);
 }
 
 export async function getRecord(
@@ -172,6 +198,7 @@ export async function updateRecord(
   recordId: string,
   change: { rev: number; data: unknown },
 ): Promise<RecordView> {
+  const form = await published(db, context, formId);
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('records')
@@ -189,8 +216,9 @@ export async function updateRecord(
         [{ path: '/rev', message: `The record is at revision ${current.rev}, not ${change.rev}.` }],
       );
     }
-    const form = await published(trx, context, formId);
-    const data = await prepareRecord(trx, context, form, change.data, { id: recordId, data: current.data });
+    const [data] = await prepareRecords(trx, context, form, [
+      { input: change.data, existing: { id: recordId, data: current.data } },
+    ]);
     const row = await trx
       .updateTable('records')
       .set({
@@ -203,14 +231,24 @@ export async function updateRecord(
       .where('id', '=', recordId)
       .returningAll()
       .executeTakeFirstOrThrow();
-    await syncLinks(trx, context.actor.workspaceId, recordId, form.definition.fields, data);
-    const changes = diff(current.data, data);
-    await recordHistory(trx, context, { recordId, formId, rev: row.rev, action: 'update', changes });
-    await enqueueJob(trx, {
-      workspaceId: context.actor.workspaceId,
-      kind: 'record.updated',
-      payload: { formId, recordId, rev: row.rev, fields: Object.keys(changes) },
-    });
+    await writeLinks(
+      trx,
+      context.actor.workspaceId,
+      form.definition.fields,
+      [{ id: recordId, data: data! }],
+      () => '',
+      true,
+    );
+    await syncRecordFiles(trx, context.actor.workspaceId, recordId, form.definition.fields, data!);
+    const changes = diff(current.data, data!);
+    await recordHistory(trx, context, [{ recordId, formId, rev: row.rev, action: 'update', changes }]);
+    await enqueueJobs(trx, [
+      {
+        workspaceId: context.actor.workspaceId,
+        kind: 'record.updated',
+        payload: { formId, recordId, rev: row.rev, fields: Object.keys(changes) },
+      },
+    ]);
     return recordView(row);
   });
 }
@@ -238,12 +276,14 @@ export async function deleteRecord(
       .returning(['rev'])
       .executeTakeFirst();
     if (!row) throw new NotFoundError('The record');
-    await recordHistory(trx, context, { recordId, formId, rev: row.rev, action: 'delete', changes: {} });
-    await enqueueJob(trx, {
-      workspaceId: context.actor.workspaceId,
-      kind: 'record.deleted',
-      payload: { formId, recordId, rev: row.rev },
-    });
+    await recordHistory(trx, context, [{ recordId, formId, rev: row.rev, action: 'delete', changes: {} }]);
+    await enqueueJobs(trx, [
+      {
+        workspaceId: context.actor.workspaceId,
+        kind: 'record.deleted',
+        payload: { formId, recordId, rev: row.rev },
+      },
+    ]);
   });
 }
 
@@ -254,6 +294,7 @@ export async function listRecords(
   formId: string,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ records: RecordView[]; next: string | null }> {
+  await getForm(db, workspaceId, formId); // an unknown form is a 404, not an empty list
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 100);
   let query = db
     .selectFrom('records')
@@ -292,4 +333,14 @@ function decodeCursor(cursor: string): [string, string] {
     ]);
   }
   return [at, id];
+}
+
+/** The user's primary department, as a subquery of the insert (no extra round trip). */
+function primaryDepartment(db: Executor, userId: string) {
+  return db
+    .selectFrom('department_members')
+    .select('department_id')
+    .where('user_id', '=', userId)
+    .where('is_primary', '=', true)
+    .limit(1);
 }

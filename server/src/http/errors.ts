@@ -29,6 +29,19 @@ const FASTIFY: Record<string, [number, string, string]> = {
     'bad_request',
     'The Content-Length header does not match the body.',
   ],
+  // @fastify/multipart (file uploads)
+  FST_REQ_FILE_TOO_LARGE: [413, 'payload_too_large', 'The file is larger than allowed.'],
+  FST_INVALID_MULTIPART_CONTENT_TYPE: [
+    415,
+    'unsupported_media_type',
+    'Send the file as multipart/form-data with one file part.',
+  ],
+  FST_FILES_LIMIT: [413, 'payload_too_large', 'Send one file per request.'],
+  FST_PARTS_LIMIT: [413, 'payload_too_large', 'The upload has too many parts; send just the file.'],
+  FST_FIELDS_LIMIT: [413, 'payload_too_large', 'The upload has too many fields; send just the file.'],
+  FST_PROTO_VIOLATION: [400, 'bad_request', 'A part of the upload has a forbidden name.'],
+  FST_INVALID_JSON_FIELD_ERROR: [400, 'bad_request', 'A JSON part of the upload is not valid JSON.'],
+  FST_MP_PREMATURE_CLOSE: [400, 'bad_request', 'The upload ended before the file was complete.'],
   FST_CSRF_MISSING_SECRET: [
     403,
     'csrf_failed',

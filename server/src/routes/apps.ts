@@ -7,6 +7,7 @@ import {
   getForm,
   listApps,
   listForms,
+  listVersions,
   publishForm,
   saveDraft,
   updateApp,
@@ -205,6 +206,51 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db 
         : null;
       return { form, published };
     },
+  );
+
+  app.get(
+    '/api/forms/:formId/versions',
+    {
+      schema: {
+        tags,
+        summary: 'Published versions, newest first, with how many records each wrote',
+        params: FormParams,
+        response: {
+          200: Type.Object({
+            versions: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                publishedAt: Type.String({ format: 'date-time' }),
+                publishedBy: Type.Union([Type.String(), Type.Null()]),
+                records: Type.Integer(),
+              }),
+            ),
+          }),
+          ...errors(...AUTH_ERRORS, 404),
+        },
+      },
+    },
+    async (request) => ({
+      versions: await listVersions(db, actorOf(request).workspaceId, request.params.formId),
+    }),
+  );
+
+  app.get(
+    '/api/forms/:formId/versions/:version',
+    {
+      schema: {
+        tags,
+        summary: 'One published version, exactly as records of that version were written',
+        params: Type.Object(
+          { formId: Type.String({ minLength: 1, maxLength: 64 }), version: Type.Integer({ minimum: 1 }) },
+          { additionalProperties: false },
+        ),
+        response: { 200: Ref.FormDefinition, ...errors(...AUTH_ERRORS, 404) },
+      },
+    },
+    async (request) =>
+      (await formVersion(db, actorOf(request).workspaceId, request.params.formId, request.params.version))
+        .definition,
   );
 
   app.put(

@@ -1,5 +1,7 @@
 import { type Benchmark, notYet } from '../types';
 import { coldStart } from './cold-start';
+import { recordCreate } from './record-create';
+import { validationOverhead } from './validation';
 
 function pending(id: string, title: string, target: string, needs: string): Benchmark {
   return { id, title, target, run: async () => notYet(id, `needs ${needs}`) };
@@ -7,14 +9,8 @@ function pending(id: string, title: string, target: string, needs: string): Benc
 
 /** Every benchmark of performance.md, in order; a capability that has not landed says so. */
 export const BENCHMARKS: Benchmark[] = [
-  pending(
-    'B1',
-    'create one record through HTTP',
-    '≥ 0.5× raw insert at c=10',
-    'the record write pipeline (metadata engine)',
-  ),
-  pending('B1b', 'batch create, 100 records a request', '≥ 10,000 records/s', 'the record write pipeline'),
-  pending('B2', 'validation overhead', '≥ 0.95× the unvalidated route', 'the record write pipeline'),
+  recordCreate,
+  validationOverhead,
   pending(
     'B3',
     'list on 1M records: filter, sort, page of 50',

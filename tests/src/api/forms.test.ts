@@ -112,6 +112,56 @@ describe('form definitions', () => {
     expect((await t.admin.get(`/api/forms/frm_booking/records/${third.id}`)).body.formVersion).toBe(2);
   });
 
+  it('lists versions with their record counts and serves each version as it was', async () => {
+    const versions = (await t.admin.get('/api/forms/frm_booking/versions')).body.versions;
+    expect(versions.map((v: { version: number; records: number }) => [v.version, v.records])).toEqual([
+      [2, 1],
+      [1, 2],
+    ]);
+    const first = (await t.admin.get('/api/forms/frm_booking/versions/1')).body;
+    expect(first.fields.map((f: { id: string; type: string }) => [f.id, f.type])).toEqual([
+      ['f_name', 'text'],
+      ['f_km', 'text'],
+      ['f_note', 'text'],
+    ]);
+    expectError(await t.admin.get('/api/forms/frm_booking/versions/9'), 404);
+  });
+
+  it('fills a default by data linkage from another form', async () => {
+    const priceList = [
+      field('f_model', 'text', '车型', 'Model', { unique: true }),
+      field('f_msrp', 'money', '指导价', 'MSRP'),
+    ];
+    const quote = [
+      field('f_model', 'text', '车型', 'Model'),
+      field('f_msrp', 'money', '指导价', 'MSRP', {
+        default: {
+          kind: 'linkage',
+          form: 'frm_price_list',
+          field: 'f_msrp',
+          match: [{ sourceField: 'f_model', thisField: 'f_model' }],
+        },
+      }),
+    ];
+    for (const [id, fields] of [
+      ['frm_price_list', priceList],
+      ['frm_quick_quote', quote],
+    ] as const) {
+      expect((await t.admin.post('/api/apps/app_service/forms', { id, title, fields })).status).toBe(201);
+      expect((await t.admin.post(`/api/forms/${id}/publish`)).status).toBe(200);
+    }
+    await create(t.admin, 'frm_price_list', { f_model: '雅阁 260TURBO', f_msrp: '179800' });
+    expect((await create(t.admin, 'frm_quick_quote', { f_model: '雅阁 260TURBO' })).data.f_msrp).toBe(
+      '179800.00',
+    );
+    expect(
+      (await create(t.admin, 'frm_quick_quote', { f_model: '未知车型' })).data.f_msrp ?? null,
+    ).toBeNull();
+    expect(
+      (await create(t.admin, 'frm_quick_quote', { f_model: '雅阁 260TURBO', f_msrp: '1' })).data.f_msrp,
+    ).toBe('1.00');
+  });
+
   it('lets only admins change forms', async () => {
     await t.admin.post('/api/users', {
       email: 'advisor@dealer.test',

@@ -2,8 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { migrateToLatest, openDatabase } from '@forecourt/engine';
+import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema } from '../support/db';
+import { createTestSchema, withDdlLock } from '../support/db';
 import { REPO_ROOT, testDatabaseKind } from '../support/env';
 
 /** The README's first fenced block: the start command, then the test command. */
@@ -31,6 +33,10 @@ beforeAll(async () => {
     const schema = await createTestSchema();
     env.DATABASE_URL = schema.url;
     drop = schema.drop;
+    // Migrated here, under the test files' DDL lock (see support/db.ts); the server then finds it up to date.
+    const database = await openDatabase({ url: schema.url, poolSize: 1 });
+    await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
+    await database.close();
   }
   cleanup = async () => {
     rmSync(dataDir, { recursive: true, force: true });

@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DEFAULT_LOGIN_POLICY, ensureWorkspace, type LoginPolicy } from '@forecourt/engine';
 import { buildApp } from '@forecourt/server';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +13,8 @@ export interface TestApp {
   app: FastifyInstance;
   database: TestDatabase;
   workspaceId: string;
+  /** The app's file store: a temporary directory of its own unless one was given, removed on close. */
+  filesDir: string;
   /** A client logged in as the first admin, cookie and CSRF token included. */
   admin: Client;
   anonymous(): Client;
@@ -18,9 +23,16 @@ export interface TestApp {
 
 /** The real app on a database of its own, driven in-process through app.inject. */
 export async function testApp(
-  options: { loginPolicy?: Partial<LoginPolicy>; loginRateLimit?: number; bodyLimit?: number } = {},
+  options: {
+    loginPolicy?: Partial<LoginPolicy>;
+    loginRateLimit?: number;
+    bodyLimit?: number;
+    uploadLimitMb?: number;
+    filesDir?: string;
+  } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
+  const filesDir = options.filesDir ?? (await mkdtemp(join(tmpdir(), 'forecourt-files-')));
   const boot = await database.db
     .transaction()
     .execute((trx) => ensureWorkspace(trx, { adminEmail: ADMIN.email, adminPassword: ADMIN.password }));
@@ -31,6 +43,8 @@ export async function testApp(
     loginPolicy: { ...DEFAULT_LOGIN_POLICY, ...options.loginPolicy },
     loginRateLimit: options.loginRateLimit ?? 10_000,
     bodyLimit: options.bodyLimit,
+    uploadLimitMb: options.uploadLimitMb,
+    filesDir,
   });
   await app.ready();
   const admin = new Client(app);
@@ -39,11 +53,13 @@ export async function testApp(
     app,
     database,
     workspaceId: boot.workspaceId,
+    filesDir,
     admin,
     anonymous: () => new Client(app),
     close: async () => {
       await app.close();
       await database.close();
+      if (!options.filesDir) await rm(filesDir, { recursive: true, force: true });
     },
   };
 }

@@ -16,8 +16,28 @@ export interface TestDatabase extends DatabaseHandle {
  */
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
   const handle = testDatabaseKind() === 'postgres' ? await openPostgresSchema() : await openPglite();
-  if (options.migrate !== false) await migrateToLatest(handle.db as Kysely<unknown>);
+  if (options.migrate !== false) await withDdlLock(() => migrateToLatest(handle.db as Kysely<unknown>));
   return handle;
+}
+
+const DDL_LOCK = 7_406_113;
+
+/**
+ * Test files share one PostgreSQL database, one schema each. Kysely's migrator introspects every
+ * schema, and fails if another file drops a table meanwhile; so migrations and schema drops of all
+ * test files take turns under one advisory lock. (Production has one schema: no such race.)
+ */
+export async function withDdlLock<T>(work: () => Promise<T>): Promise<T> {
+  if (testDatabaseKind() !== 'postgres') return work();
+  const client = new pg.Client({ connectionString: TEST_DATABASE_URL });
+  await client.connect();
+  try {
+    await client.query('select pg_advisory_lock($1)', [DDL_LOCK]);
+    return await work();
+  } finally {
+    await client.query('select pg_advisory_unlock($1)', [DDL_LOCK]).catch(() => {});
+    await client.end();
+  }
 }
 
 async function openPglite(): Promise<TestDatabase> {
@@ -35,7 +55,7 @@ async function openPostgresSchema(): Promise<TestDatabase> {
     url,
     close: async () => {
       await handle.close();
-      await adminQuery(`drop schema if exists ${schema} cascade`);
+      await withDdlLock(() => adminQuery(`drop schema if exists ${schema} cascade`));
     },
   };
 }
@@ -50,7 +70,10 @@ export function schemaUrl(schema: string): string {
 export async function createTestSchema(): Promise<{ url: string; drop(): Promise<void> }> {
   const schema = `t_${randomBytes(6).toString('hex')}`;
   await adminQuery(`create schema ${schema}`);
-  return { url: schemaUrl(schema), drop: () => adminQuery(`drop schema if exists ${schema} cascade`) };
+  return {
+    url: schemaUrl(schema),
+    drop: () => withDdlLock(() => adminQuery(`drop schema if exists ${schema} cascade`)),
+  };
 }
 
 async function adminQuery(text: string): Promise<void> {

@@ -2,7 +2,7 @@ import { MIGRATION_TABLE, migrateTo, migrateToLatest } from '@forecourt/engine';
 import { type Kysely, sql } from 'kysely';
 import { NO_MIGRATIONS } from 'kysely/migration';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openTestDatabase, type TestDatabase } from '../../support/db';
+import { openTestDatabase, type TestDatabase, withDdlLock } from '../../support/db';
 
 let database: TestDatabase;
 let db: Kysely<unknown>;
@@ -33,7 +33,7 @@ async function tables(): Promise<string[]> {
 
 describe('0001_accounts', () => {
   it('creates the account and organisation tables, each with a workspace_id', async () => {
-    expect(await migrateTo(db, '0001_accounts')).toEqual(['0001_accounts']);
+    expect(await withDdlLock(() => migrateTo(db, '0001_accounts'))).toEqual(['0001_accounts']);
     expect(await tables()).toEqual(TABLES);
     const { rows } = await sql<{ table_name: string }>`
       select table_name from information_schema.columns
@@ -72,10 +72,10 @@ describe('0001_accounts', () => {
   });
 
   it('rolls back cleanly and applies again', async () => {
-    await migrateTo(db, NO_MIGRATIONS);
+    await withDdlLock(() => migrateTo(db, NO_MIGRATIONS));
     expect(await tables()).toEqual([]);
-    expect(await migrateTo(db, '0001_accounts')).toEqual(['0001_accounts']);
+    expect(await withDdlLock(() => migrateTo(db, '0001_accounts'))).toEqual(['0001_accounts']);
     expect(await tables()).toEqual(TABLES);
-    expect(await migrateToLatest(db)).not.toContain('0001_accounts');
+    expect(await withDdlLock(() => migrateToLatest(db))).not.toContain('0001_accounts');
   });
 });

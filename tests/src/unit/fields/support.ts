@@ -5,9 +5,9 @@ import {
   fieldType,
   type JsonSchema,
 } from '@forecourt/schemas';
-// The schemas package must not depend on ajv (the engine compiles); the tests borrow the engine's copy.
-import Ajv2020 from '../../../../engine/node_modules/ajv/dist/2020.js';
-import addFormats from '../../../../engine/node_modules/ajv-formats/dist/index.js';
+// The schemas package must not depend on ajv (the engine compiles); tests have their own copy.
+import Ajv2020 from 'ajv/dist/2020.js';
+import addFormats from 'ajv-formats';
 
 export const context: FieldContext = { now: new Date('2026-03-01T04:00:00.000Z'), timeZone: 'Asia/Shanghai' };
 
