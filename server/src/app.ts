@@ -17,18 +17,23 @@ import { registerAuth } from './http/auth';
 import { registerErrorHandling } from './http/errors';
 import { registerOpenApi, registerRouteCatalog } from './http/openapi';
 import { SHARED_SCHEMAS } from './http/schemas';
+import { lazySerializers } from './http/serialization';
 import { registerValidation } from './http/validation';
 import { appRoutes } from './routes/apps';
 import { authRoutes } from './routes/auth';
-import { benchRoutes } from './routes/bench';
+import { benchQueryRoutes, benchRoutes, benchSeedRoutes } from './routes/bench';
 import { departmentRoutes } from './routes/departments';
 import type { RouteDeps } from './routes/deps';
+import { exchangeRoutes } from './routes/exchange';
 import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
+import { historyRoutes } from './routes/history';
 import { recordRoutes } from './routes/records';
+import { recycleBinRoutes } from './routes/recycle-bin';
 import { roleRoutes } from './routes/roles';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
+import { viewRoutes } from './routes/views';
 import { workspaceRoutes } from './routes/workspace';
 import { VERSION } from './version';
 
@@ -60,6 +65,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },
+    schemaController: lazySerializers,
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const secret = options.secret ?? (await instanceSecret(options.db, 'cookie'));
@@ -115,9 +121,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workspaceRoutes,
     appRoutes,
     recordRoutes,
+    historyRoutes,
+    recycleBinRoutes,
+    viewRoutes,
     fileRoutes,
+    exchangeRoutes,
   ];
-  if (options.benchRoutes) routes.push(benchRoutes);
+  if (options.benchRoutes) routes.push(benchRoutes, benchQueryRoutes, benchSeedRoutes);
   for (const plugin of routes) await app.register(plugin, deps);
   return app;
 }

@@ -166,7 +166,7 @@ export interface RecordHistoryTable {
   record_id: string;
   form_id: string;
   rev: number;
-  action: 'create' | 'update' | 'delete' | 'restore' | 'convert';
+  action: 'create' | 'update' | 'delete' | 'restore' | 'convert' | 'purge';
   actor_id: string | null;
   via: string;
   changes: ColumnType<unknown, string, never>;
@@ -214,6 +214,43 @@ export interface JobsTable {
   created_at: Timestamp;
 }
 
+/** A saved view of a form: a record query and the columns to show; `owner_id` null means shared. */
+export interface ViewsTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  name: ColumnType<LabelJson, string, string>;
+  owner_id: string | null;
+  query: ColumnType<Record<string, unknown>, string, string>;
+  columns: ColumnType<{ field: string; width?: number }[], string, string>;
+  sort: Generated<number>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export type ImportStatus = 'pending' | 'dry_run_done' | 'running' | 'done' | 'failed';
+
+/** A record import: the uploaded file, how far processing got, and its report. */
+export interface ImportsTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  created_by: string | null;
+  status: Generated<ImportStatus>;
+  mode: 'dryRun' | 'commit';
+  file_name: string;
+  format: 'xlsx' | 'csv';
+  /** `{ "<column index>": fieldId }` */
+  mapping: ColumnType<Record<string, string>, string, string>;
+  upsert_by: string | null;
+  total_rows: Generated<number>;
+  processed_rows: Generated<number>;
+  error_count: Generated<number>;
+  report: ColumnType<unknown, string | null | undefined, string | null>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface Database {
   apps: AppsTable;
   forms: FormsTable;
@@ -225,6 +262,7 @@ export interface Database {
   files: FilesTable;
   record_files: RecordFilesTable;
   jobs: JobsTable;
+  views: ViewsTable;
   instance_secrets: InstanceSecretsTable;
   workspaces: WorkspacesTable;
   users: UsersTable;
@@ -234,6 +272,7 @@ export interface Database {
   roles: RolesTable;
   department_members: DepartmentMembersTable;
   role_members: RoleMembersTable;
+  imports: ImportsTable;
 }
 
 /** What every engine service takes: the database or an open transaction, never a hidden global. */

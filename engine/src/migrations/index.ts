@@ -2,6 +2,8 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001_accounts';
 import * as m0002 from './0002_forms_records';
 import * as m0003 from './0003_files';
+import * as m0004 from './0004_views';
+import * as m0005 from './0005_imports';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -11,4 +13,6 @@ export const migrations: Record<string, Migration> = {
   '0001_accounts': m0001,
   '0002_forms_records': m0002,
   '0003_files': m0003,
+  '0004_views': m0004,
+  '0005_imports': m0005,
 };

@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   createApp,
   createForm,
+  ensureIndexes,
   formVersion,
   getApp,
   getForm,
@@ -49,7 +50,7 @@ const Summary = Type.Object({
   ),
 });
 
-export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, mode }) => {
   const tags = ['apps and forms'];
 
   app.get(
@@ -281,11 +282,23 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db 
         response: { 200: Summary, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
-    async (request) =>
-      db
+    async (request) => {
+      const actor = actorOf(request);
+      const dryRun = request.query.dryRun ?? false;
+      const summary = await db
         .transaction()
-        .execute((trx) =>
-          publishForm(trx, actorOf(request), request.params.formId, request.query.dryRun ?? false),
-        ),
+        .execute((trx) => publishForm(trx, actor, request.params.formId, dryRun));
+      // After the commit: PostgreSQL builds indexes CONCURRENTLY, which cannot run in a transaction.
+      if (!dryRun) {
+        const { definition } = await formVersion(
+          db,
+          actor.workspaceId,
+          request.params.formId,
+          summary.version,
+        );
+        await ensureIndexes(db, mode, request.params.formId, definition);
+      }
+      return summary;
+    },
   );
 };

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { newId } from '@forecourt/engine';
+import { compileQuery, newId, type RecordQuery } from '@forecourt/engine';
+import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { RouteDeps } from './deps';
 
@@ -48,4 +49,61 @@ export const benchRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
       .execute();
     return reply.code(201).send({ inserted: records.length });
   });
+};
+
+/**
+ * Bulk seed for the list benchmark: repair orders generated in SQL (INSERT … SELECT over
+ * generate_series), deterministic, dealership-shaped, without the API. Then ANALYZE.
+ */
+export const benchSeedRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const body = Type.Object(
+    {
+      workspaceId: Type.String(),
+      formId: Type.String(),
+      from: Type.Integer({ minimum: 1 }),
+      to: Type.Integer({ minimum: 1 }),
+    },
+    { additionalProperties: false },
+  );
+  app.post(
+    '/api/bench/seed-ro',
+    { config: { access: 'public' }, schema: { hide: true, body } },
+    async (request) => {
+      const { workspaceId, formId, from, to } = request.body;
+      await sql`
+      insert into records (id, workspace_id, form_id, form_version, data, created_at, updated_at)
+      select 'rec_b' || lpad(i::text, 12, '0'), ${workspaceId}, ${formId}, 1,
+        jsonb_build_object(
+          'f_ro_no', 'RO-' || lpad(i::text, 8, '0'),
+          'f_plate', '浙A' || lpad((i % 100000)::text, 5, '0'),
+          'f_status', (array['CheckIn','InProgress','QC','Delivered','Paid','Cancelled'])[1 + i % 6],
+          'f_total', ((i * 7919) % 600000 / 100.0)::numeric(12,2)::text,
+          'f_odometer', (i * 104729) % 200000,
+          'f_promised_at', to_char(timestamp '2024-01-01' + (i % 1000) * interval '1 day' + (i % 600) * interval '1 minute', 'YYYY-MM-DD"T"HH24:MI:SS".000Z"'),
+          'f_advisor_name', '顾问' || (i % 40)),
+        timestamptz '2024-01-01' + i * interval '1 second', timestamptz '2024-01-01' + i * interval '1 second'
+      from generate_series(${from}::bigint, ${to}::bigint) as i`.execute(db);
+      await sql`analyze records`.execute(db);
+      return { inserted: to - from + 1 };
+    },
+  );
+};
+
+/** B3's baseline: the very SQL the query compiler emits for a query, run raw (no auth, no timeout, no mapping). */
+export const benchQueryRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const body = Type.Object(
+    { workspaceId: Type.String(), formId: Type.String(), query: Type.Record(Type.String(), Type.Unknown()) },
+    { additionalProperties: false },
+  );
+  app.post(
+    '/api/bench/raw-query',
+    { config: { access: 'public' }, schema: { hide: true, body } },
+    async (request) => {
+      const { workspaceId, formId, query } = request.body;
+      const actor = { workspaceId, userId: 'bench', isAdmin: true, via: 'system' as const };
+      const { statement } = await compileQuery(db, actor, formId, query as RecordQuery);
+      const { rows } = await statement.execute(db);
+      return rows;
+    },
+  );
 };

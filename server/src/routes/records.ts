@@ -6,6 +6,7 @@ import {
   getRecord,
   listRecords,
   MAX_BATCH,
+  queryRecords,
   updateRecord,
   writeContext,
 } from '@forecourt/engine';
@@ -76,6 +77,55 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         .send(
           await createRecord(db, writeContext(actorOf(request)), request.params.formId, request.body.data),
         ),
+  );
+
+  app.post(
+    '/api/forms/:formId/records/query',
+    {
+      schema: {
+        tags,
+        summary:
+          'Records matching a query: and/or filters with per-type operators, table-row and related-record conditions, several sort keys, search, keyset pages, a capped count',
+        params: FormParams,
+        body: body(
+          {
+            filter: Type.Optional(Type.Unknown({ description: 'A condition tree; see docs/api.md' })),
+            sort: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    field: Type.String(),
+                    dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 5 },
+              ),
+            ),
+            search: Type.Optional(Type.String({ maxLength: 100 })),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
+            cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+            count: Type.Optional(Type.Boolean()),
+          },
+          'RecordQuery',
+        ),
+        response: {
+          200: Type.Object({
+            records: Type.Array(Ref.Record),
+            next: Type.Union([Type.String(), Type.Null()]),
+            count: Type.Optional(Type.Object({ value: Type.Integer(), capped: Type.Boolean() })),
+          }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request) =>
+      queryRecords(
+        db,
+        actorOf(request),
+        request.params.formId,
+        request.body as Parameters<typeof queryRecords>[3],
+      ),
   );
 
   app.post(

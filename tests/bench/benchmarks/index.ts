@@ -1,5 +1,6 @@
 import { type Benchmark, notYet } from '../types';
 import { coldStart } from './cold-start';
+import { listQuery } from './list';
 import { recordCreate } from './record-create';
 import { validationOverhead } from './validation';
 
@@ -11,12 +12,7 @@ function pending(id: string, title: string, target: string, needs: string): Benc
 export const BENCHMARKS: Benchmark[] = [
   recordCreate,
   validationOverhead,
-  pending(
-    'B3',
-    'list on 1M records: filter, sort, page of 50',
-    'p95 ≤ 50 ms and ≤ 1.5× raw SQL + 2 ms',
-    'the query compiler',
-  ),
+  listQuery,
   pending(
     'B4',
     'dashboard aggregate over 1M records',

@@ -1,0 +1,106 @@
+import { readFile } from 'node:fs/promises';
+import { numberToPlainText } from '@forecourt/schemas';
+import type ExcelJS from 'exceljs';
+import { unescapeCell } from '../export/formula-escape';
+import { decodeCsv, parseCsv } from './csv';
+import { streamingWorkbook } from './xlsx-reader';
+
+export type SheetFormat = 'xlsx' | 'csv';
+
+/** One data row: its number as the spreadsheet shows it (the header is row 1) and its cells as text. */
+export interface SheetRow {
+  row: number;
+  cells: string[];
+}
+
+/** The xlsx container is a zip; the old binary .xls (an OLE2 file) is refused with a hint. */
+export function sheetFormatOf(head: Uint8Array): SheetFormat | 'xls' {
+  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) return 'xlsx';
+  if (head[0] === 0xd0 && head[1] === 0xcf && head[2] === 0x11 && head[3] === 0xe0) return 'xls';
+  return 'csv';
+}
+
+/**
+ * The rows of the file's first worksheet (or of the CSV), as text, the first non-blank row being the
+ * header. Blank rows are skipped but keep their numbers, so a reported row is the one people see.
+ * Cells come back with our formula-injection escape removed. Each call reads the file afresh; an xlsx
+ * is streamed, never held whole in memory.
+ */
+export async function* readSheet(path: string, format: SheetFormat): AsyncGenerator<SheetRow> {
+  const rows = format === 'xlsx' ? xlsxRows(path) : csvRows(path);
+  for await (const row of rows) {
+    const cells = row.cells.map((cell) => unescapeCell(cell.trim()));
+    if (cells.some((cell) => cell !== '')) yield { row: row.row, cells };
+  }
+}
+
+/** The header (first non-blank row) and how many data rows follow, stopping once past `limit`. */
+export async function sheetOutline(
+  path: string,
+  format: SheetFormat,
+  limit: number,
+): Promise<{ headers: string[]; rows: number }> {
+  let headers: string[] | undefined;
+  let rows = 0;
+  for await (const row of readSheet(path, format)) {
+    if (!headers) headers = row.cells;
+    else if (++rows > limit) break;
+  }
+  return { headers: headers ?? [], rows };
+}
+
+async function* csvRows(path: string): AsyncGenerator<SheetRow> {
+  // Whole-file decoding: the encoding can only be told from the bytes, and the upload limit keeps it small.
+  const text = decodeCsv(await readFile(path));
+  let row = 0;
+  for (const cells of parseCsv(text)) yield { row: ++row, cells };
+}
+
+async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
+  const workbook = await streamingWorkbook(path);
+  for await (const worksheet of workbook) {
+    for await (const row of worksheet) {
+      const values = row.values as ExcelJS.CellValue[];
+      const cells: string[] = [];
+      for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+      yield { row: row.number, cells };
+    }
+    return; // the first worksheet only: that is the one people fill in
+  }
+}
+
+/** A cell as text: numbers without float noise, dates as ISO text in Asia/Shanghai, formulas by their result. */
+export function cellText(value: ExcelJS.CellValue | unknown): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number') return numberText(value);
+  if (typeof value === 'boolean') return value ? 'true' : 'false';
+  if (value instanceof Date) return dateText(value);
+  if (typeof value === 'object') {
+    const cell = value as Record<string, unknown>;
+    if (Array.isArray(cell.richText)) return cell.richText.map((part) => String(part.text ?? '')).join('');
+    if ('formula' in cell || 'sharedFormula' in cell) return cellText(cell.result);
+    if ('text' in cell) return cellText(cell.text);
+    // An error such as #N/A is kept as text, so the field's conversion reports it.
+    if ('error' in cell) return String(cell.error);
+  }
+  return String(value);
+}
+
+/** Excel keeps 15 significant digits; beyond them a double only adds noise (0.1 + 0.2 → 0.3). */
+function numberText(value: number): string {
+  if (!Number.isFinite(value)) return String(value);
+  return numberToPlainText(Number.isInteger(value) ? value : Number(value.toPrecision(15)));
+}
+
+/**
+ * Excel dates have no zone: exceljs hands the wall-clock time over as if it were UTC. Read as that
+ * wall-clock time in Asia/Shanghai (China has no daylight saving): a date alone for midnight, else
+ * date and time to the second with the +08:00 offset.
+ */
+function dateText(date: Date): string {
+  const ms = Math.round(date.getTime() / 1000) * 1000;
+  if (Number.isNaN(ms)) return '';
+  const iso = new Date(ms).toISOString();
+  return ms % 86_400_000 === 0 ? iso.slice(0, 10) : `${iso.slice(0, 19)}+08:00`;
+}

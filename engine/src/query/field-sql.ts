@@ -1,0 +1,165 @@
+import { type FieldDef, fieldType } from '@forecourt/schemas';
+import { type RawBuilder, sql } from 'kysely';
+import type { Operator, SystemColumn } from './types';
+
+/**
+ * How a value is compared in SQL. Every filter, sort and index of a field comes from this one
+ * mapping, so a query always matches its index (architecture: "one function makes every field's SQL").
+ * - text: `data->>'f'`, also dates and datetimes (fixed-width ISO text sorts in time order).
+ * - numeric: `(data->>'f')::numeric` (a text→numeric cast is immutable, so it can be indexed).
+ * - boolean: `(data->>'f')::boolean`.
+ * - array: `data->'f'` holding ids or option values (multi-select, multiple members, relations).
+ * - table: a subform's rows, filtered with `rows` conditions.
+ * - json: addresses and locations: only emptiness and contains.
+ */
+export type SqlKind = 'text' | 'numeric' | 'boolean' | 'array' | 'table' | 'json' | 'timestamp';
+
+export interface FieldSql {
+  kind: SqlKind;
+  /** The typed SQL expression of the value, for the `records` row (or a subform row `r`). */
+  expr: RawBuilder<unknown>;
+  /** Whether a B-tree expression index can serve filters and sorts on it. */
+  indexable: boolean;
+  operators: readonly Operator[];
+  /** Member/department semantics for isMe / inMyDepartment / inSubtree. */
+  people?: 'member' | 'department';
+}
+
+const TEXT_OPS: readonly Operator[] = [
+  'eq',
+  'ne',
+  'in',
+  'notIn',
+  'contains',
+  'notContains',
+  'startsWith',
+  'empty',
+  'notEmpty',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+];
+const NUMBER_OPS: readonly Operator[] = [
+  'eq',
+  'ne',
+  'in',
+  'notIn',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'empty',
+  'notEmpty',
+];
+const DATE_OPS: readonly Operator[] = [
+  'eq',
+  'ne',
+  'gt',
+  'gte',
+  'lt',
+  'lte',
+  'between',
+  'before',
+  'after',
+  'lastDays',
+  'nextDays',
+  'empty',
+  'notEmpty',
+];
+const CHOICE_OPS: readonly Operator[] = ['eq', 'ne', 'in', 'notIn', 'empty', 'notEmpty'];
+const ARRAY_OPS: readonly Operator[] = ['contains', 'notContains', 'in', 'empty', 'notEmpty'];
+const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment', 'inSubtree'];
+
+const NUMERIC_TYPES = new Set(['number', 'money', 'percent', 'rating', 'nps']);
+const DATE_TYPES = new Set(['date', 'datetime']);
+const CHOICE_TYPES = new Set(['select', 'boolean']);
+
+/** The SQL of a field inside a JSON object column (`data`, or a subform row). */
+export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref('records.data')): FieldSql {
+  const text = sql`(${source}->>${sql.lit(field.id)})`;
+  const json = sql`(${source}->${sql.lit(field.id)})`;
+  const type = computedResult(field);
+  if (type === 'subform')
+    return { kind: 'table', expr: json, indexable: false, operators: ['empty', 'notEmpty'] };
+  if (type === 'boolean')
+    return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators: CHOICE_OPS };
+  if (NUMERIC_TYPES.has(type))
+    return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators: NUMBER_OPS };
+  if (DATE_TYPES.has(type)) return { kind: 'text', expr: text, indexable: true, operators: DATE_OPS };
+  if (type === 'member' || type === 'department') {
+    const people = type;
+    return field.multiple
+      ? {
+          kind: 'array',
+          expr: json,
+          indexable: false,
+          operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inSubtree'],
+          people,
+        }
+      : { kind: 'text', expr: text, indexable: true, operators: PEOPLE_OPS, people };
+  }
+  if (
+    type === 'multiselect' ||
+    (type === 'relation' && field.multiple) ||
+    (type === 'lookup' && field.multiple)
+  ) {
+    return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
+  }
+  if (
+    type === 'address' ||
+    type === 'location' ||
+    type === 'attachment' ||
+    type === 'image' ||
+    type === 'signature'
+  ) {
+    return { kind: 'json', expr: json, indexable: false, operators: ['empty', 'notEmpty', 'contains'] };
+  }
+  if (CHOICE_TYPES.has(type) || type === 'relation')
+    return { kind: 'text', expr: text, indexable: true, operators: CHOICE_OPS };
+  return { kind: 'text', expr: text, indexable: fieldType(field.type).storesValue, operators: TEXT_OPS };
+}
+
+/** Formulas, lookups and rollups compare like the type of their result. */
+function computedResult(field: FieldDef): string {
+  if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup') {
+    const result = String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
+    return result === 'money' ? 'money' : result;
+  }
+  return field.type;
+}
+
+/** The record's own columns, usable like fields. */
+export function systemColumnSql(column: SystemColumn): FieldSql {
+  const simple = (name: string, people?: 'member' | 'department'): FieldSql => ({
+    kind: 'text',
+    expr: sql.ref(`records.${name}`),
+    indexable: true,
+    operators: people ? PEOPLE_OPS : CHOICE_OPS,
+    ...(people ? { people } : {}),
+  });
+  switch (column) {
+    case '_id':
+      return simple('id');
+    case '_created_at':
+    case '_updated_at':
+      return {
+        kind: 'timestamp',
+        expr: sql.ref(`records.${column.slice(1)}`),
+        indexable: true,
+        operators: DATE_OPS,
+      };
+    case '_created_by':
+      return simple('created_by', 'member');
+    case '_updated_by':
+      return simple('updated_by', 'member');
+    case '_owner':
+      return simple('owner_id', 'member');
+    case '_department':
+      return simple('dept_id', 'department');
+    case '_flow_state':
+      return simple('flow_state');
+  }
+}

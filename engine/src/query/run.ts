@@ -1,0 +1,175 @@
+import type { FormDefinition } from '@forecourt/schemas';
+import { type RawBuilder, sql } from 'kysely';
+import type { Actor } from '../accounts/actor';
+import type { Executor } from '../db/schema';
+import { inTransaction } from '../db/transaction';
+import { DomainError } from '../errors';
+import { formVersion } from '../forms/forms';
+import { type RecordView, recordView } from '../records/service';
+import { compileCondition } from './filter';
+import { afterCursor, compileSort, decodeCursor, encodeCursor } from './keyset';
+import type { QueryPage, RecordQuery } from './types';
+import { queryIssues } from './validate';
+
+export const COUNT_CAP = 10_000;
+/** Ad-hoc queries on unindexed fields of big forms stop here instead of stalling the server. */
+export const QUERY_TIMEOUT_MS = 5_000;
+
+export class QueryTooSlowError extends DomainError {
+  constructor() {
+    super(
+      'bad_request',
+      `The query took longer than ${QUERY_TIMEOUT_MS / 1000} s and was stopped. Narrow the filter, or ask an admin to index the fields you filter and sort on.`,
+    );
+  }
+}
+
+/**
+ * One page of a form's records matching a query: the filter, search and keyset compiled into one
+ * statement on the form's partial indexes, run under a statement timeout.
+ */
+export async function queryRecords(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  query: RecordQuery,
+): Promise<QueryPage<RecordView>> {
+  const { statement, where, sort, limit } = await compileQuery(db, actor, formId, query);
+  return withTimeout(db, async (trx) => {
+    const { rows } = await statement.execute(trx);
+    const more = rows.length > limit;
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    const next = more && last ? encodeCursor(sort.keys.map((k) => cursorValue(last[k.alias]))) : null;
+    const result: QueryPage<RecordView> = { records: page.map((r) => recordView(r as never)), next };
+    if (query.count) {
+      const { rows: counted } = await sql<{ n: number }>`
+        select count(*)::int as n from (select 1 from records where ${where} limit ${COUNT_CAP + 1}) as capped`.execute(
+        trx,
+      );
+      const n = counted[0]?.n ?? 0;
+      result.count = { value: Math.min(n, COUNT_CAP), capped: n > COUNT_CAP };
+    }
+    return result;
+  });
+}
+
+/** The one statement a query compiles to (also run raw by the benchmarks' baseline route). */
+export async function compileQuery(db: Executor, actor: Actor, formId: string, query: RecordQuery) {
+  const { definition } = await formVersion(db, actor.workspaceId, formId);
+  assertValid(definition, query);
+  const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
+  const sort = compileSort(definition.fields, query.sort);
+  const where = await whereClause(db, actor, formId, definition, query);
+  const after = query.cursor
+    ? afterCursor(sort, decodeCursor(query.cursor, sort.keys.length))
+    : sql<boolean>`true`;
+  const keys = sql.join(sort.keys.map((k) => sql`${k.sql.expr} as ${sql.id(k.alias)}`));
+  const statement = sql<Record<string, unknown>>`
+    select records.*, ${keys} from records
+    where ${where} and ${after}
+    order by ${sort.orderBy} limit ${limit + 1}`;
+  return { statement, where, sort, limit };
+}
+
+/**
+ * The plan PostgreSQL chooses for a query (EXPLAIN, not run): for admins asking why a view is slow,
+ * and for tests proving that each indexed field's index serves its filter and sort. With
+ * `preferIndexes`, sequential scans are discouraged, as a small test table would otherwise not need them.
+ */
+export async function explainQuery(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  query: RecordQuery,
+  options: { preferIndexes?: boolean } = {},
+): Promise<string> {
+  const { statement } = await compileQuery(db, actor, formId, query);
+  return inTransaction(db, async (trx) => {
+    if (options.preferIndexes) await sql`select set_config('enable_seqscan', 'off', true)`.execute(trx);
+    const { rows } = await sql<Record<string, string>>`explain ${statement}`.execute(trx);
+    return rows.map((r) => Object.values(r)[0]).join('\n');
+  });
+}
+
+/** Every matching record, page by page (for export); never one unbounded query. */
+export async function* streamRecords(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  query: RecordQuery = {},
+): AsyncGenerator<RecordView> {
+  let cursor = query.cursor;
+  for (;;) {
+    const page = await queryRecords(db, actor, formId, {
+      ...query,
+      limit: 100,
+      count: false,
+      ...(cursor ? { cursor } : {}),
+    });
+    yield* page.records;
+    if (!page.next) return;
+    cursor = page.next;
+  }
+}
+
+async function whereClause(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  definition: FormDefinition,
+  query: RecordQuery,
+): Promise<RawBuilder<boolean>> {
+  // The form id is a literal, not a parameter, so the planner can match the form's partial indexes.
+  const parts: RawBuilder<boolean>[] = [
+    sql<boolean>`records.workspace_id = ${actor.workspaceId}`,
+    sql<boolean>`records.form_id = ${sql.lit(formId)}`,
+    sql<boolean>`records.deleted_at is null`,
+  ];
+  if (query.filter) {
+    parts.push(
+      await compileCondition(
+        {
+          actor,
+          fields: definition.fields,
+          source: sql.ref('records.data'),
+          systemColumns: true,
+          definitionOf: async (id) => (await formVersion(db, actor.workspaceId, id)).definition,
+          now: new Date(),
+        },
+        query.filter,
+      ),
+    );
+  }
+  if (query.search?.trim()) {
+    const term = query.search
+      .trim()
+      .slice(0, 100)
+      .replace(/[\\%_]/g, (c) => `\\${c}`);
+    parts.push(sql<boolean>`records.data::text ilike ${`%${term}%`}`);
+  }
+  return sql<boolean>`${sql.join(parts, sql.raw(' and '))}`;
+}
+
+function assertValid(definition: FormDefinition, query: RecordQuery): void {
+  const issues = queryIssues(definition, query);
+  if (issues.length) throw new DomainError('validation_failed', 'The query is not valid.', issues);
+}
+
+/** Runs the reads under a statement timeout (PostgreSQL cancels the statement; we answer 4xx). */
+async function withTimeout<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+  try {
+    return await inTransaction(db, async (trx) => {
+      await sql`select set_config('statement_timeout', ${String(QUERY_TIMEOUT_MS)}, true)`.execute(trx);
+      return work(trx);
+    });
+  } catch (error) {
+    if (error && typeof error === 'object' && 'code' in error && error.code === '57014')
+      throw new QueryTooSlowError();
+    throw error;
+  }
+}
+
+function cursorValue(value: unknown): unknown {
+  return value instanceof Date ? value.toISOString() : (value ?? null);
+}

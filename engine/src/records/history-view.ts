@@ -1,0 +1,163 @@
+import type { FormDefinition, Label } from '@forecourt/schemas';
+import type { Executor, RecordHistoryTable } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { formVersion, getForm } from '../forms/forms';
+
+/** One changed field of a history entry, described with the form as it is now. */
+export interface FieldChange {
+  fieldId: string;
+  /** The current label; for a field no longer in the form, the last label it had in a published version. */
+  label: Label;
+  /** The field's type now (after a type change, the new one); null if no version of the form knows the field. */
+  type: string | null;
+  /** Deleted or hidden from the form: its history is still shown. */
+  hidden: boolean;
+  before: unknown;
+  after: unknown;
+  /** Only on 'convert' entries: the field's type changed from → to when a version was published. */
+  typeChange?: { from: string; to: string };
+}
+
+export interface HistoryItem {
+  id: string;
+  rev: number;
+  action: RecordHistoryTable['action'];
+  at: string;
+  /** Which path wrote it: api, import, workflow, automation, system. */
+  via: string;
+  actor: { id: string; name: string } | null;
+  changes: FieldChange[];
+}
+
+/** The definition people see now: the published one records are written with, else (never published) the draft. */
+export async function currentDefinition(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+): Promise<FormDefinition> {
+  const form = await getForm(db, workspaceId, formId);
+  if (form.publishedVersion == null) return form.draft;
+  return (await formVersion(db, workspaceId, formId, form.publishedVersion)).definition;
+}
+
+/**
+ * A record's history, oldest first: one entry per create, update, delete, restore, type conversion
+ * and purge, each field change labelled with the form as it is now. Also for a record in the recycle
+ * bin or purged, since its history is kept.
+ */
+export async function recordHistoryList(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+  recordId: string,
+): Promise<HistoryItem[]> {
+  const definition = await currentDefinition(db, workspaceId, formId);
+  const rows = await db
+    .selectFrom('record_history as h')
+    .leftJoin('users as u', 'u.id', 'h.actor_id')
+    .select(['h.id', 'h.rev', 'h.action', 'h.at', 'h.via', 'h.actor_id', 'h.changes', 'u.name as actor_name'])
+    .where('h.workspace_id', '=', workspaceId)
+    .where('h.form_id', '=', formId)
+    .where('h.record_id', '=', recordId)
+    .orderBy('h.id')
+    .execute();
+  const record = await db
+    .selectFrom('records')
+    .select('data')
+    .where('workspace_id', '=', workspaceId)
+    .where('form_id', '=', formId)
+    .where('id', '=', recordId)
+    .executeTakeFirst();
+  if (!rows.length && !record) throw new NotFoundError('The record');
+
+  const entries = rows.map((row) => ({ row, changes: (row.changes ?? {}) as Record<string, unknown> }));
+  const catalog = await fieldCatalog(
+    db,
+    workspaceId,
+    formId,
+    definition,
+    new Set(entries.flatMap((e) => Object.keys(e.changes))),
+  );
+  const afterConvert = valuesAfterConversions(entries, record?.data ?? {});
+  const known = new Map<string, unknown>();
+  return entries.map(({ row, changes }, index) => ({
+    id: String(row.id),
+    rev: row.rev,
+    action: row.action,
+    at: row.at.toISOString(),
+    via: row.via,
+    actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
+    changes: Object.entries(changes).map(([fieldId, change]): FieldChange => {
+      const described = catalog(fieldId);
+      if (row.action === 'convert') {
+        const [from, to] = ((change as { type?: [string, string] }).type ?? ['', '']) as [string, string];
+        const after = afterConvert.get(index)?.get(fieldId) ?? null;
+        const before = known.get(fieldId) ?? null;
+        known.set(fieldId, after);
+        return { fieldId, ...described, before, after, typeChange: { from, to } };
+      }
+      const [before, after] = change as [unknown, unknown];
+      known.set(fieldId, after);
+      return { fieldId, ...described, before, after };
+    }),
+  }));
+}
+
+type Described = Pick<FieldChange, 'label' | 'type' | 'hidden'>;
+
+/**
+ * Label, type and hidden flag of each field id: from the current definition, else from the newest
+ * published version that had the field (read only when some field is missing now).
+ */
+async function fieldCatalog(
+  db: Executor,
+  workspaceId: string,
+  formId: string,
+  definition: FormDefinition,
+  ids: Set<string>,
+): Promise<(fieldId: string) => Described> {
+  const catalog = new Map<string, Described>(
+    definition.fields.map((f) => [f.id, { label: f.label, type: f.type, hidden: f.hidden === true }]),
+  );
+  if ([...ids].some((id) => !catalog.has(id))) {
+    const versions = await db
+      .selectFrom('form_versions')
+      .select('definition')
+      .where('workspace_id', '=', workspaceId)
+      .where('form_id', '=', formId)
+      .orderBy('version', 'desc')
+      .execute();
+    for (const { definition: old } of versions) {
+      for (const f of (old as FormDefinition).fields) {
+        if (!catalog.has(f.id)) catalog.set(f.id, { label: f.label, type: f.type, hidden: true });
+      }
+    }
+  }
+  return (id) => catalog.get(id) ?? { label: { zh: id, en: id }, type: null, hidden: true };
+}
+
+/**
+ * A conversion's history row names only the types, not the values. The value right after it is the
+ * `before` of the next write that changed the field, or the record's current value if none did: so
+ * walk the history backwards from the record as it is now. Unknown (e.g. purged record) reads as null.
+ */
+function valuesAfterConversions(
+  entries: { row: { action: string }; changes: Record<string, unknown> }[],
+  current: Record<string, unknown>,
+): Map<number, Map<string, unknown>> {
+  const upcoming = new Map<string, unknown>(Object.entries(current));
+  const result = new Map<number, Map<string, unknown>>();
+  for (let i = entries.length - 1; i >= 0; i--) {
+    const { row, changes } = entries[i]!;
+    for (const [fieldId, change] of Object.entries(changes)) {
+      if (row.action === 'convert') {
+        if (!result.has(i)) result.set(i, new Map());
+        result.get(i)!.set(fieldId, upcoming.get(fieldId) ?? null);
+        upcoming.delete(fieldId); // what the field held before this conversion is not known from later rows
+      } else if (Array.isArray(change)) {
+        upcoming.set(fieldId, change[0]);
+      }
+    }
+  }
+  return result;
+}

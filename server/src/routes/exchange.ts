@@ -1,0 +1,328 @@
+import type { IncomingMessage } from 'node:http';
+import { PassThrough } from 'node:stream';
+import multipart from '@fastify/multipart';
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  type Actor,
+  DomainError,
+  EXPORT_CONTENT_TYPES,
+  getImport,
+  getView,
+  type ImportMode,
+  ImportQueue,
+  importFilePath,
+  MAX_IMPORT_BYTES,
+  MAX_IMPORT_ROWS,
+  NotFoundError,
+  planExport,
+  type RecordQuery,
+  type RequestedMapping,
+  receiveImportFile,
+  removeImportFile,
+  requestImportCommit,
+  runImport,
+  type SheetFormat,
+  startImport,
+  writeExport,
+} from '@forecourt/engine';
+import { Type } from 'typebox';
+import { actorOf } from '../http/auth';
+import { AUTH_ERRORS, errors } from '../http/schemas';
+import type { RouteDeps } from './deps';
+import { contentDisposition, type FileDeps } from './files';
+
+const FormParams = Type.Object(
+  { formId: Type.String({ minLength: 1, maxLength: 64 }) },
+  { additionalProperties: false },
+);
+const ImportParams = Type.Object(
+  { importId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
+  { additionalProperties: false },
+);
+const Accepted = Type.Object(
+  { importId: Type.String() },
+  { description: 'Accepted: poll GET /api/imports/{importId}' },
+);
+const Count = (description: string) => Type.Integer({ minimum: 0, description });
+
+const ImportSchema = Type.Object(
+  {
+    id: Type.String(),
+    formId: Type.String(),
+    status: Type.Union(
+      [
+        Type.Literal('pending'),
+        Type.Literal('dry_run_done'),
+        Type.Literal('running'),
+        Type.Literal('done'),
+        Type.Literal('failed'),
+      ],
+      { description: 'dry_run_done: checked, nothing written; done: committed; failed: nothing written' },
+    ),
+    mode: Type.Union([Type.Literal('dryRun'), Type.Literal('commit')]),
+    fileName: Type.String(),
+    format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
+    mapping: Type.Record(Type.String(), Type.String(), { description: 'Column index (0-based) → field id' }),
+    upsertBy: Type.Union([Type.String(), Type.Null()]),
+    totalRows: Count('Data rows in the file'),
+    processedRows: Count('Rows handled so far; grows to totalRows'),
+    errorCount: Count('Problems found, all of them'),
+    badRows: Count('Rows with at least one problem'),
+    created: Count('Records created (dry run: that would be)'),
+    updated: Count('Records updated (dry run: that would be)'),
+    unchanged: Count('Rows equal to the record they match (upsert): left alone'),
+    problems: Type.Array(
+      Type.Object({
+        row: Type.Integer({ description: 'The row number the spreadsheet shows (header = 1)' }),
+        column: Type.Union([Type.String(), Type.Null()], { description: 'The column header' }),
+        field: Type.Union([Type.String(), Type.Null()]),
+        path: Type.Optional(Type.String({ description: 'Inside a table field: /f_parts/1/f_qty' })),
+        message: Type.String(),
+      }),
+      { description: 'The first 1,000 problems' },
+    ),
+    message: Type.Union([Type.String(), Type.Null()], { description: 'Why the import failed as a whole' }),
+    createdAt: Type.String({ format: 'date-time' }),
+    updatedAt: Type.String({ format: 'date-time' }),
+  },
+  { title: 'Import' },
+);
+
+/**
+ * Import and export of records. An import is uploaded, checked at once (columns, size, row count),
+ * then processed in the background while the client polls it: a dry run (nothing written), then the
+ * commit (all or nothing). Exports stream.
+ */
+export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async (
+  app,
+  { db, mode, filesDir },
+) => {
+  // Encapsulated like the file routes: only the upload route here parses multipart.
+  await app.register(multipart, {
+    limits: {
+      fileSize: MAX_IMPORT_BYTES + 1,
+      files: 1,
+      fields: 3,
+      parts: 4,
+      fieldSize: 256 * 1024,
+      headerPairs: 50,
+    },
+  });
+  const queue = new ImportQueue((error) => app.log.error({ err: error }, 'import job failed'));
+  // Let a running import finish before the database closes underneath it.
+  app.addHook('onClose', () => queue.idle());
+  const enqueue = (actor: Actor, importId: string) =>
+    // the jobs worker of the workflow issue takes this over
+    queue.enqueue(async () => {
+      const result = await runImport(db, actor, importId, {
+        path: importFilePath(filesDir, importId),
+        progressDuringCommit: mode === 'postgres',
+        log: (error) => app.log.error({ err: error, importId }, 'import failed'),
+      });
+      if (result.status === 'done' || result.status === 'failed') await removeImportFile(filesDir, importId);
+    });
+  const tags = ['import and export'];
+
+  app.post(
+    '/api/forms/:formId/imports',
+    {
+      schema: {
+        tags,
+        summary:
+          `Import records from an Excel workbook (.xlsx) or CSV (UTF-8 or GBK), at most 50 MB and ` +
+          `${MAX_IMPORT_ROWS.toLocaleString('en')} rows: multipart part \`file\`, optional fields \`mapping\` ` +
+          '(JSON `{ "<header or column index>": fieldId }`; default: columns matched by label), `upsertBy` ' +
+          '(a unique field: matching rows update their record) and `mode` (`dryRun`, the default, or `commit`)',
+        consumes: ['multipart/form-data'],
+        params: FormParams,
+        body: Type.Unsafe({
+          description: 'Parts: file, and optionally mapping, upsertBy, mode',
+          properties: {
+            file: { type: 'string', format: 'binary' },
+            mapping: { type: 'string', description: 'JSON object: header or column index → field id' },
+            upsertBy: { type: 'string', description: 'A unique field id' },
+            mode: { type: 'string', enum: ['dryRun', 'commit'] },
+          },
+        }),
+        response: { 202: Accepted, ...errors(...AUTH_ERRORS, 404, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const fields: Record<string, string> = {};
+      let received: { importId: string; format: SheetFormat; fileName: string } | undefined;
+      try {
+        for await (const part of request.parts()) {
+          if (part.type === 'file') {
+            if (part.fieldname !== 'file' || received)
+              throw badPart('/file', 'Send one file, in a part named file.');
+            received = { ...(await receiveImportFile(part.file, filesDir)), fileName: part.filename };
+          } else fields[part.fieldname] = String(part.value);
+        }
+        if (!received) throw badPart('/file', 'Send the spreadsheet as a multipart part named file.');
+        const options = importOptions(fields);
+        const started = await startImport(
+          db,
+          actor,
+          request.params.formId,
+          { ...received, ...options },
+          filesDir,
+        );
+        enqueue(actor, started.id);
+        return reply.code(202).send({ importId: started.id });
+      } catch (error) {
+        if (received) await removeImportFile(filesDir, received.importId);
+        drainRest(request.raw);
+        throw error;
+      }
+    },
+  );
+
+  app.get(
+    '/api/imports/:importId',
+    {
+      schema: {
+        tags,
+        summary: 'An import: its status, progress and report (the first 1,000 bad rows and cells)',
+        params: ImportParams,
+        response: { 200: ImportSchema, ...errors(...AUTH_ERRORS, 404) },
+      },
+    },
+    async (request) => getImport(db, actorOf(request).workspaceId, request.params.importId),
+  );
+
+  app.post(
+    '/api/imports/:importId/commit',
+    {
+      schema: {
+        tags,
+        summary:
+          'Commit an import after a dry run without problems: the whole file in one transaction, all or nothing',
+        params: ImportParams,
+        response: { 202: Accepted, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const accepted = await requestImportCommit(db, actor, request.params.importId);
+      enqueue(actor, accepted.id);
+      return reply.code(202).send({ importId: accepted.id });
+    },
+  );
+
+  app.get(
+    '/api/forms/:formId/export',
+    {
+      schema: {
+        tags,
+        summary:
+          'Export the records of a form as xlsx or CSV (UTF-8 with BOM), streamed; one header row of Chinese ' +
+          'labels; the file imports back unchanged',
+        params: FormParams,
+        querystring: Type.Object(
+          {
+            format: Type.Optional(
+              Type.Union([Type.Literal('xlsx'), Type.Literal('csv')], { default: 'xlsx' }),
+            ),
+            columns: Type.Optional(
+              Type.String({
+                maxLength: 4000,
+                description:
+                  "Field ids, comma-separated; default: the view's columns, else all visible fields",
+              }),
+            ),
+            view: Type.Optional(
+              Type.String({
+                maxLength: 64,
+                description: 'A saved view: its filter, sort, search and columns',
+              }),
+            ),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Unsafe({
+            description: 'The spreadsheet',
+            content: {
+              [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+              'text/csv': { schema: { type: 'string' } },
+            },
+          }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const format = request.query.format ?? 'xlsx';
+      const columns = request.query.columns
+        ?.split(',')
+        .map((c) => c.trim())
+        .filter(Boolean);
+      const view = request.query.view ? await getView(db, actor, request.query.view) : undefined;
+      if (view && view.formId !== request.params.formId) throw new NotFoundError('The view');
+      // Everything that can be refused is decided before the first byte: errors stay JSON.
+      const plan = await planExport(db, actor, request.params.formId, {
+        format,
+        columns: columns ?? view?.columns.map((c) => c.field),
+        ...(view ? { query: view.query as RecordQuery } : {}),
+      });
+      const body = new PassThrough();
+      writeExport(db, actor, plan, body).catch((error) => {
+        request.log.error({ err: error }, 'export failed midway');
+        body.destroy(error);
+      });
+      return reply
+        .type(EXPORT_CONTENT_TYPES[format])
+        .header('content-disposition', contentDisposition('attachment', plan.fileName))
+        .header('cache-control', 'no-store')
+        .send(body);
+    },
+  );
+};
+
+/**
+ * A refusal can come while the client is still sending (the file is too large, or an old .xls):
+ * reading and dropping the rest lets it receive the answer instead of a reset connection.
+ */
+function drainRest(raw: IncomingMessage): void {
+  if (raw.readableEnded || raw.destroyed) return;
+  let drained = 0;
+  raw.on('data', (chunk: Buffer) => {
+    drained += chunk.length;
+    if (drained > MAX_IMPORT_BYTES) raw.destroy();
+  });
+  raw.resume();
+}
+
+function badPart(path: string, message: string): DomainError {
+  return new DomainError('bad_request', 'The upload is not as expected.', [{ path, message }]);
+}
+
+/** The text parts of the upload: mapping (JSON), upsertBy, mode. */
+function importOptions(fields: Record<string, string>): {
+  mapping?: RequestedMapping;
+  upsertBy: string | null;
+  mode: ImportMode;
+} {
+  for (const name of Object.keys(fields)) {
+    if (!['mapping', 'upsertBy', 'mode'].includes(name)) throw badPart(`/${name}`, 'is not a known part');
+  }
+  const mode = fields.mode?.trim() || 'dryRun';
+  if (mode !== 'dryRun' && mode !== 'commit') throw badPart('/mode', 'Send dryRun or commit.');
+  let mapping: RequestedMapping | undefined;
+  if (fields.mapping?.trim()) {
+    try {
+      mapping = JSON.parse(fields.mapping);
+    } catch {
+      throw badPart('/mapping', 'is not valid JSON');
+    }
+    const valid =
+      typeof mapping === 'object' &&
+      mapping !== null &&
+      !Array.isArray(mapping) &&
+      Object.values(mapping).every((v) => v === null || typeof v === 'string');
+    if (!valid) throw badPart('/mapping', 'Send a JSON object of column (header or index) → field id.');
+  }
+  return { mapping, upsertBy: fields.upsertBy?.trim() || null, mode };
+}
