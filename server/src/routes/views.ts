@@ -2,8 +2,12 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   createView,
   deleteView,
+  ensureQueryIndexes,
+  formVersion,
   getView,
   listViews,
+  type RecordQuery,
+  type SavedView,
   updateView,
   type ViewChange,
   type ViewInput,
@@ -60,7 +64,13 @@ const View = Type.Object({
   updatedAt: Type.String({ format: 'date-time' }),
 });
 
-export const viewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+export const viewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, mode }) => {
+  /** The fields a view filters and sorts on get indexes (after the view is stored, outside its transaction). */
+  const indexView = async (workspaceId: string, view: SavedView) => {
+    const { definition } = await formVersion(db, workspaceId, view.formId);
+    await ensureQueryIndexes(db, mode, view.formId, definition, view.query as RecordQuery);
+  };
+
   const tags = ['views'];
 
   app.get(
@@ -96,10 +106,12 @@ export const viewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
         response: { 201: View, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
-    async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createView(db, actorOf(request), request.params.formId, request.body as ViewInput)),
+    async (request, reply) => {
+      const actor = actorOf(request);
+      const view = await createView(db, actor, request.params.formId, request.body as ViewInput);
+      await indexView(actor.workspaceId, view);
+      return reply.code(201).send(view);
+    },
   );
 
   app.get(
@@ -134,7 +146,12 @@ export const viewRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
         response: { 200: View, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
-    async (request) => updateView(db, actorOf(request), request.params.viewId, request.body as ViewChange),
+    async (request) => {
+      const actor = actorOf(request);
+      const view = await updateView(db, actor, request.params.viewId, request.body as ViewChange);
+      await indexView(actor.workspaceId, view);
+      return view;
+    },
   );
 
   app.delete(

@@ -9,6 +9,7 @@ import {
   type RecordView,
   writeContext,
 } from '@forecourt/engine';
+import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 import { field, form, options } from '../support/dealership/fields';
@@ -237,4 +238,14 @@ describe('indexes', () => {
       expect(plan, plan).toContain(indexName('frm_orders', fieldId));
     },
   );
+
+  it('a trigram index serves text search on PostgreSQL', async () => {
+    if (database.mode !== 'postgres') return;
+    const { searchIndexName } = await import('@forecourt/engine');
+    await sql`analyze records`.execute(database.db);
+    // Sorted by a column no index orders, so that the search condition decides the plan.
+    const query = { search: '顾问3', sort: [{ field: '_updated_at' }] };
+    const plan = await explainQuery(database.db, actor, 'frm_orders', query, { preferIndexes: true });
+    expect(plan, plan).toContain(searchIndexName('frm_orders'));
+  });
 });
