@@ -4,7 +4,7 @@ import type { Executor, RecordsTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { syncRecordFiles, writeRecordFiles } from '../files/references';
-import { formVersion, getForm } from '../forms/forms';
+import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
 import type { FormVersion, WriteContext } from './context';
 import { diff, historyRows, recordHistory } from './history';
@@ -285,54 +285,6 @@ export async function deleteRecord(
       },
     ]);
   });
-}
-
-/** Newest first, keyset-paged: `cursor` is the previous page's `next`; a deep page costs what the first does. */
-export async function listRecords(
-  db: Executor,
-  workspaceId: string,
-  formId: string,
-  page: { limit?: number; cursor?: string } = {},
-): Promise<{ records: RecordView[]; next: string | null }> {
-  await getForm(db, workspaceId, formId); // an unknown form is a 404, not an empty list
-  const limit = Math.min(Math.max(page.limit ?? 50, 1), 100);
-  let query = db
-    .selectFrom('records')
-    .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('form_id', '=', formId)
-    .where('deleted_at', 'is', null);
-  if (page.cursor) {
-    const [at, id] = decodeCursor(page.cursor);
-    query = query.where((eb) =>
-      eb.or([
-        eb('created_at', '<', new Date(at)),
-        eb.and([eb('created_at', '=', new Date(at)), eb('id', '<', id)]),
-      ]),
-    );
-  }
-  const rows = await query
-    .orderBy('created_at', 'desc')
-    .orderBy('id', 'desc')
-    .limit(limit + 1)
-    .execute();
-  const more = rows.length > limit;
-  const records = rows.slice(0, limit).map(recordView);
-  const last = records.at(-1);
-  return {
-    records,
-    next: more && last ? Buffer.from(`${last.createdAt}|${last.id}`).toString('base64url') : null,
-  };
-}
-
-function decodeCursor(cursor: string): [string, string] {
-  const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  if (!at || !id || Number.isNaN(Date.parse(at))) {
-    throw new ValidationError('The page cursor is not valid.', [
-      { path: 'querystring:/cursor', message: 'Use the `next` of the previous page.' },
-    ]);
-  }
-  return [at, id];
 }
 
 /** The user's primary department, as a subquery of the insert (no extra round trip). */

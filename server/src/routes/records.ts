@@ -4,10 +4,13 @@ import {
   createRecords,
   deleteRecord,
   getRecord,
-  listRecords,
+  getView,
   MAX_BATCH,
+  NotFoundError,
   queryRecords,
+  type RecordQuery,
   updateRecord,
+  ValidationError,
   writeContext,
 } from '@forecourt/engine';
 import { Type } from 'typebox';
@@ -38,12 +41,15 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     {
       schema: {
         tags,
-        summary: 'Records of a form, newest first, keyset-paged (pass `next` as `cursor`)',
+        summary:
+          'Records of a form, keyset-paged (pass `next` as `cursor`): newest first, or as a saved `view` or a `query` (the JSON of POST …/records/query) says',
         params: FormParams,
         querystring: Type.Object(
           {
             limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })),
-            cursor: Type.Optional(Type.String({ maxLength: 200 })),
+            cursor: Type.Optional(Type.String({ maxLength: 2000 })),
+            view: Type.Optional(Type.String({ maxLength: 64 })),
+            query: Type.Optional(Type.String({ maxLength: 8000, description: 'A RecordQuery as JSON' })),
           },
           { additionalProperties: false },
         ),
@@ -56,7 +62,24 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         },
       },
     },
-    async (request) => listRecords(db, actorOf(request).workspaceId, request.params.formId, request.query),
+    async (request) => {
+      const actor = actorOf(request);
+      const { limit, cursor, view, query } = request.query;
+      let base: RecordQuery = {};
+      if (view) {
+        const saved = await getView(db, actor, view);
+        if (saved.formId !== request.params.formId) throw new NotFoundError('The view');
+        base = saved.query as RecordQuery;
+      } else if (query) {
+        base = parseQuery(query);
+      }
+      const page = await queryRecords(db, actor, request.params.formId, {
+        ...base,
+        ...(limit ? { limit } : {}),
+        ...(cursor ? { cursor } : {}),
+      });
+      return { records: page.records, next: page.next };
+    },
   );
 
   app.post(
@@ -204,3 +227,13 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     },
   );
 };
+
+function parseQuery(text: string): RecordQuery {
+  try {
+    const parsed = JSON.parse(text);
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as RecordQuery;
+  } catch {}
+  throw new ValidationError('The query parameter is not a JSON query.', [
+    { path: 'querystring:/query', message: 'Send the JSON of a query object.' },
+  ]);
+}
