@@ -54,8 +54,9 @@ export function renderTable(run: BenchRun, flagged: string[]): string {
     }
     const baseline = o.baseline ? `${o.baseline.value.median} (${o.baseline.label})` : '';
     const ratio = o.ratio ? `${o.ratio.median} (${o.ratio.min}–${o.ratio.max})` : '';
+    const note = o.note ? ` (${o.note})` : '';
     lines.push(
-      `| ${o.id} | ${o.mode} | ${o.value.median} ${o.unit} | ${o.value.min}–${o.value.max} | ${baseline} | ${ratio} | ${o.target} | ${o.meetsTarget ? 'yes' : 'no'} |`,
+      `| ${o.id} | ${o.mode}${note} | ${o.value.median} ${o.unit} | ${o.value.min}–${o.value.max} | ${baseline} | ${ratio} | ${o.target} | ${o.meetsTarget ? 'yes' : 'no'} |`,
     );
   }
   lines.push(

@@ -55,6 +55,20 @@ const commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], {
   encoding: 'utf8',
 }).trim();
 const date = new Date().toISOString();
+// A partial run (--only) keeps the other benchmarks' latest figures, marked with the run they come from.
+const previous = only ? previousRun(join(repoRoot, 'tests/bench/results'), '') : undefined;
+const ran = new Set(outcomes.map((o) => o.id));
+for (const carried of previous?.outcomes ?? []) {
+  if (ran.has(carried.id)) continue;
+  const from = carried.note?.includes('carried from')
+    ? carried.note
+    : `carried from ${previous!.date.slice(0, 16)}, commit ${previous!.commit}`;
+  outcomes.push({ ...carried, note: from });
+}
+const order = BENCHMARKS.map((b) => b.id);
+const rank = (id: string) =>
+  order.indexOf(id) >= 0 ? order.indexOf(id) : order.indexOf(id.replace(/b$/, '')) + 0.5;
+outcomes.sort((a, b) => rank(a.id) - rank(b.id));
 const run: BenchRun = {
   date,
   commit,

@@ -1,5 +1,5 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
@@ -13,7 +13,16 @@ export interface BenchServer {
   /** A bearer token of the admin, so requests need no cookie or CSRF token. */
   token: string;
   workspaceId: string;
+  /** The server process, for memory readings. */
+  pid: number;
   stop(): Promise<void>;
+}
+
+/** Resident memory of a process in MB, from /proc (Linux). */
+export function rssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
+  return Math.round(kb / 102.4) / 10;
 }
 
 /** Starts the real server (bundled, plain node) with the baseline routes, on a fresh database of the mode. */
@@ -81,6 +90,7 @@ export async function startBenchServer(
     mode,
     token,
     workspaceId: user.workspaceId,
+    pid: child.pid!,
     stop: async () => {
       await stop(child);
       rmSync(dataDir, { recursive: true, force: true });

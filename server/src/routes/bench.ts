@@ -24,6 +24,18 @@ export const benchRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
 
   app.get('/api/bench/plain', { config, schema }, async () => ({ ok: true }));
 
+  /** Correctness after a load: what the records, history and outbox of a form hold. */
+  app.get('/api/bench/ledger/:formId', { config, schema }, async (request) => {
+    const { formId } = request.params as { formId: string };
+    const { rows } = await sql<{ records: number; history: number; distinct_history: number }>`
+      select (select count(*)::int from records where form_id = ${formId} and created_by is not null) as records,
+             (select count(*)::int from record_history where form_id = ${formId} and action = 'create') as history,
+             (select count(distinct record_id)::int from record_history where form_id = ${formId} and action = 'create') as distinct_history`.execute(
+      db,
+    );
+    return rows[0];
+  });
+
   app.post('/api/bench/raw-insert', { config, schema: { ...schema, body: Rows } }, async (request, reply) => {
     const { workspaceId, formId, records } = request.body;
     const now = new Date();

@@ -1,5 +1,6 @@
 import { type Benchmark, notYet } from '../types';
 import { coldStart } from './cold-start';
+import { hostileUnderLoad } from './hostile';
 import { listQuery } from './list';
 import { recordCreate } from './record-create';
 import { validationOverhead } from './validation';
@@ -24,18 +25,6 @@ export const BENCHMARKS: Benchmark[] = [
   pending('B7', 'kill -9 cycles', 'zero lost or duplicated actions', 'the workflow engine'),
   pending('B8', 'template install', '≤ 2 s per app', 'templates'),
   coldStart,
-  pending(
-    'B10',
-    'memory idle and under load',
-    '≤ 150 MB RSS (PostgreSQL), ≤ 400 MB (PGlite)',
-    'a load to measure under',
-  ),
-  pending('B11', 'PGlite vs PostgreSQL for B1 and B5', '≥ 0.3×', 'B1 and B5'),
-  pending(
-    'B12',
-    'hostile expressions under list load',
-    'each stopped ≤ 100 ms',
-    'expressions behind an HTTP route',
-  ),
+  hostileUnderLoad,
   pending('B13', 'web app bundle and grid', '≤ 300 KB gzipped shell', 'the web app'),
 ];

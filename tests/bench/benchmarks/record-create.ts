@@ -1,5 +1,5 @@
 import autocannon from 'autocannon';
-import { type BenchServer, call, startBenchServer } from '../server';
+import { type BenchServer, call, rssMb, startBenchServer } from '../server';
 import { type BenchContext, type Benchmark, type BenchOutcome, stats } from '../types';
 
 /** A quote-like form: a phone to normalise, money, formulas and a small table, as staff fill it. */
@@ -65,6 +65,8 @@ interface Load {
   path: string;
   body: unknown;
   records: number;
+  /** Records the server acknowledged (2xx) over all runs of this load, for the correctness check. */
+  acknowledged?: number;
 }
 
 /** Requests per second of one autocannon run at the given concurrency; any non-2xx answer fails the run. */
@@ -85,6 +87,7 @@ async function rate(
   });
   if (result.non2xx || result.errors)
     throw new Error(`${load.path}: ${result.non2xx} non-2xx answers, ${result.errors} errors`);
+  load.acknowledged = (load.acknowledged ?? 0) + result['2xx'] * load.records;
   return result.requests.average * load.records;
 }
 
@@ -119,11 +122,17 @@ export const recordCreate: Benchmark = {
     const outcomes: BenchOutcome[] = [];
     for (const mode of context.modes) {
       const { server, stored, raw } = await prepare(context, mode);
+      const idleMb = rssMb(server.pid);
       try {
+        const singles: Load = {
+          path: `/api/forms/${BENCH_FORM.id}/records`,
+          body: { data: BENCH_RECORD },
+          records: 1,
+        };
         const one = await alternate(
           server,
           { path: '/api/bench/raw-insert', body: { ...raw, records: [stored] }, records: 1 },
-          { path: `/api/forms/${BENCH_FORM.id}/records`, body: { data: BENCH_RECORD }, records: 1 },
+          singles,
           10,
         );
         context.log(`${mode} B1: ${one.b.median} records/s vs raw ${one.a.median}`);
@@ -139,6 +148,11 @@ export const recordCreate: Benchmark = {
           meetsTarget: one.ratio.median >= 0.5,
         });
         const hundred = Array.from({ length: 100 }, () => BENCH_RECORD);
+        const batches: Load = {
+          path: `/api/forms/${BENCH_FORM.id}/records/batch`,
+          body: { records: hundred },
+          records: 100,
+        };
         const batch = await alternate(
           server,
           {
@@ -146,7 +160,7 @@ export const recordCreate: Benchmark = {
             body: { ...raw, records: hundred.map(() => stored) },
             records: 100,
           },
-          { path: `/api/forms/${BENCH_FORM.id}/records/batch`, body: { records: hundred }, records: 100 },
+          batches,
           4,
         );
         context.log(`${mode} B1b: ${batch.b.median} records/s vs raw ${batch.a.median}`);
@@ -161,10 +175,66 @@ export const recordCreate: Benchmark = {
           target: '≥ 10,000 records/s',
           meetsTarget: batch.b.median >= 10_000,
         });
+        outcomes.push(
+          await ledgerCheck(server, mode, 1 + (singles.acknowledged ?? 0) + (batches.acknowledged ?? 0)),
+        );
+        const loadedMb = rssMb(server.pid);
+        outcomes.push({
+          id: 'B10',
+          mode,
+          status: 'measured',
+          unit: 'MB RSS after the B1 loads',
+          value: stats([loadedMb]),
+          baseline: { label: 'MB RSS idle, after start', value: stats([idleMb]) },
+          ratio: stats([loadedMb / idleMb]),
+          target: mode === 'postgres' ? 'idle ≤ 150 MB' : 'idle ≤ 400 MB',
+          meetsTarget: idleMb <= (mode === 'postgres' ? 150 : 400),
+          note: 'about a minute of load, not the 10 minutes of the growth target',
+        });
       } finally {
         await server.stop();
       }
     }
+    const b1 = (mode: string) => outcomes.find((o) => o.id === 'B1' && o.mode === mode);
+    const pg = b1('postgres');
+    const lite = b1('pglite');
+    if (pg?.status === 'measured' && lite?.status === 'measured') {
+      outcomes.push({
+        id: 'B11',
+        mode: 'pglite vs postgres (B1)',
+        status: 'measured',
+        unit: 'records/s on PGlite',
+        value: lite.value,
+        baseline: { label: 'records/s on PostgreSQL, same run', value: pg.value },
+        ratio: stats([lite.value.median / pg.value.median]),
+        target: '≥ 0.3× (B5 not available yet)',
+        meetsTarget: lite.value.median / pg.value.median >= 0.3,
+      });
+    }
     return outcomes;
   },
 };
+
+/**
+ * After the loads: every acknowledged create is stored exactly once, with exactly one create entry
+ * in its history (the client counts 2xx answers; the server's tables are counted).
+ */
+async function ledgerCheck(server: BenchServer, mode: string, acknowledged: number): Promise<BenchOutcome> {
+  const ledger = (await call(server, 'GET', `/api/bench/ledger/${BENCH_FORM.id}`)) as {
+    records: number;
+    history: number;
+    distinct_history: number;
+  };
+  const lost = Math.max(0, acknowledged - ledger.records);
+  const extra = Math.max(0, ledger.records - acknowledged) + (ledger.history - ledger.distinct_history);
+  return {
+    id: 'B1',
+    mode: `${mode} correctness`,
+    status: 'measured',
+    unit: 'records lost or duplicated',
+    value: stats([lost + extra]),
+    target: '0',
+    meetsTarget: lost + extra === 0 && ledger.history === ledger.records,
+    note: `${acknowledged} acknowledged, ${ledger.records} stored, ${ledger.history} create history rows`,
+  };
+}
