@@ -75,7 +75,9 @@ export function encodeCursor(values: unknown[]): string {
 export function decodeCursor(cursor: string, length: number): unknown[] {
   try {
     const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(values) && values.length === length) return values;
+    const scalar = (v: unknown) =>
+      v === null || typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean';
+    if (Array.isArray(values) && values.length === length && values.every(scalar)) return values;
   } catch {}
   throw new ValidationError('The page cursor is not valid.', [
     { path: '/cursor', message: 'Use the `next` of the previous page with the same query.' },

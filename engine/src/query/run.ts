@@ -3,7 +3,7 @@ import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { DomainError } from '../errors';
+import { DomainError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { type RecordView, recordView } from '../records/service';
 import { compileCondition } from './filter';
@@ -164,8 +164,14 @@ async function withTimeout<T>(db: Executor, work: (trx: Executor) => Promise<T>)
       return work(trx);
     });
   } catch (error) {
-    if (error && typeof error === 'object' && 'code' in error && error.code === '57014')
-      throw new QueryTooSlowError();
+    const code = error && typeof error === 'object' && 'code' in error ? String(error.code) : '';
+    if (code === '57014') throw new QueryTooSlowError();
+    // Data exceptions (class 22): a crafted cursor or value that does not fit the field's type.
+    if (code.startsWith('22')) {
+      throw new ValidationError('The query is not valid.', [
+        { path: '/cursor', message: 'A value does not fit its field. Start again from the first page.' },
+      ]);
+    }
     throw error;
   }
 }

@@ -104,11 +104,16 @@ async function alternate(server: BenchServer, a: Load, b: Load, connections: num
   return { a: stats(as), b: stats(bs), ratio: stats(bs.map((v, i) => v / as[i]!)) };
 }
 
-async function prepare(context: BenchContext, mode: 'postgres' | 'pglite') {
-  const server = await startBenchServer(context.repoRoot, mode);
+/** The bench app and its quote form, created and published through the API. */
+export async function installBenchForm(server: BenchServer): Promise<void> {
   await call(server, 'POST', '/api/apps', { id: 'app_bench', name: { zh: '基准', en: 'Bench' } });
   await call(server, 'POST', '/api/apps/app_bench/forms', BENCH_FORM);
   await call(server, 'POST', `/api/forms/${BENCH_FORM.id}/publish`);
+}
+
+async function prepare(context: BenchContext, mode: 'postgres' | 'pglite') {
+  const server = await startBenchServer(context.repoRoot, mode);
+  await installBenchForm(server);
   const created = await call(server, 'POST', `/api/forms/${BENCH_FORM.id}/records`, { data: BENCH_RECORD });
   const raw = { workspaceId: server.workspaceId, formId: BENCH_FORM.id };
   return { server, stored: created.data as Record<string, unknown>, raw };
@@ -225,16 +230,18 @@ async function ledgerCheck(server: BenchServer, mode: string, acknowledged: numb
     history: number;
     distinct_history: number;
   };
+  // A load that stops on a deadline leaves requests in flight: the server stores them, the client
+  // never counts them. Those are extra, not duplicates; a duplicate is a second create of one record.
   const lost = Math.max(0, acknowledged - ledger.records);
-  const extra = Math.max(0, ledger.records - acknowledged) + (ledger.history - ledger.distinct_history);
+  const duplicated = ledger.history - ledger.distinct_history + Math.abs(ledger.records - ledger.history);
   return {
     id: 'B1',
     mode: `${mode} correctness`,
     status: 'measured',
-    unit: 'records lost or duplicated',
-    value: stats([lost + extra]),
+    unit: 'acknowledged records lost or duplicated',
+    value: stats([lost + duplicated]),
     target: '0',
-    meetsTarget: lost + extra === 0 && ledger.history === ledger.records,
-    note: `${acknowledged} acknowledged, ${ledger.records} stored, ${ledger.history} create history rows`,
+    meetsTarget: lost + duplicated === 0,
+    note: `${acknowledged} acknowledged, ${ledger.records} stored (the rest were in flight when a timed run ended), ${ledger.history} create history rows`,
   };
 }

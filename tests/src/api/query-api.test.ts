@@ -79,3 +79,21 @@ describe('exporting a saved view', () => {
     expectError(await t.admin.get('/api/forms/frm_part/export?format=csv&view=view_missing'), 404);
   });
 });
+
+describe('crafted cursors', () => {
+  it('answer 422, never 500', async () => {
+    const encode = (values: unknown[]) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    const sort = [{ field: 'f_price_retail' }];
+    for (const values of [
+      [{ a: 1 }, 'x'],
+      ['not a number', 'rec_x'],
+      [1, 2, 3],
+    ]) {
+      const response = await t.admin.post('/api/forms/frm_part/records/query', {
+        sort,
+        cursor: encode(values),
+      });
+      expect(expectError(response, 422).details[0]?.path, JSON.stringify(values)).toBe('/cursor');
+    }
+  });
+});

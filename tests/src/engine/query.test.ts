@@ -1,7 +1,6 @@
 import {
   type Actor,
   createRecords,
-  ensureWorkspace,
   explainQuery,
   indexName,
   queryRecords,
@@ -13,7 +12,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 import { field, form, options } from '../support/dealership/fields';
-import { installForEngine } from '../support/forms';
+import { installForEngine, workspaceAdmin } from '../support/forms';
 
 let database: TestDatabase;
 let actor: Actor;
@@ -59,14 +58,10 @@ function seed(i: number, me: string): Record<string, unknown> {
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const boot = await database.db
-    .transaction()
-    .execute((trx) => ensureWorkspace(trx, { adminPassword: 'admin-password-1' }));
-  const admin = await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
-  actor = { workspaceId: boot.workspaceId, userId: admin.id, isAdmin: true, via: 'system' };
+  actor = await workspaceAdmin(database);
   await installForEngine(database, actor, [orders]);
   for (let batch = 0; batch < 4; batch++) {
-    const rows = Array.from({ length: 100 }, (_, i) => seed(batch * 100 + i, admin.id));
+    const rows = Array.from({ length: 100 }, (_, i) => seed(batch * 100 + i, actor.userId));
     all.push(...(await createRecords(database.db, writeContext(actor), 'frm_orders', rows)));
   }
 }, 120_000);

@@ -1,8 +1,8 @@
-import { type Actor, createRecord, ensureWorkspace, writeContext } from '@forecourt/engine';
+import { type Actor, createRecord, writeContext } from '@forecourt/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 import { field, form } from '../support/dealership/fields';
-import { installForEngine } from '../support/forms';
+import { installForEngine, workspaceAdmin } from '../support/forms';
 
 let database: TestDatabase;
 let actor: Actor;
@@ -14,11 +14,7 @@ const ticket = form('frm_ticket', 'app_service', '工单', 'Ticket', [
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const boot = await database.db
-    .transaction()
-    .execute((trx) => ensureWorkspace(trx, { adminPassword: 'admin-password-1' }));
-  const admin = await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
-  actor = { workspaceId: boot.workspaceId, userId: admin.id, isAdmin: true, via: 'system' };
+  actor = await workspaceAdmin(database);
   await installForEngine(database, actor, [ticket]);
 });
 afterAll(() => database?.close());

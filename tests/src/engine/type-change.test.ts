@@ -1,10 +1,10 @@
-import { type Actor, ensureWorkspace, newId, publishForm, saveDraft } from '@forecourt/engine';
+import { type Actor, newId, publishForm, saveDraft } from '@forecourt/engine';
 import type { FormDefinition } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/db';
 import { field, form } from '../support/dealership/fields';
-import { installForEngine } from '../support/forms';
+import { installForEngine, workspaceAdmin } from '../support/forms';
 
 let database: TestDatabase;
 let actor: Actor;
@@ -23,11 +23,7 @@ function kmText(i: number): string {
 
 beforeAll(async () => {
   database = await openTestDatabase();
-  const boot = await database.db
-    .transaction()
-    .execute((trx) => ensureWorkspace(trx, { adminPassword: 'admin-password-1' }));
-  const admin = await database.db.selectFrom('users').select('id').executeTakeFirstOrThrow();
-  actor = { workspaceId: boot.workspaceId, userId: admin.id, isAdmin: true, via: 'system' };
+  actor = await workspaceAdmin(database);
   await installForEngine(database, actor, [odometers]);
   // Seeded in bulk, as the benchmarks do: the subject here is the conversion, not the write path.
   const ids = Array.from({ length: COUNT }, () => newId('rec'));

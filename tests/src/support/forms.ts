@@ -1,4 +1,4 @@
-import { type Actor, createApp, createForm, publishForm } from '@forecourt/engine';
+import { type Actor, createApp, createForm, ensureWorkspace, publishForm } from '@forecourt/engine';
 import type { FormDefinition } from '@forecourt/schemas';
 import type { TestDatabase } from './db';
 
@@ -24,4 +24,17 @@ export async function installForEngine(
       await publishForm(trx, actor, form.id);
     });
   }
+}
+
+/** The first workspace of a test database, and its admin as the acting user of engine-level tests. */
+export async function workspaceAdmin(database: TestDatabase): Promise<Actor> {
+  const boot = await database.db
+    .transaction()
+    .execute((trx) => ensureWorkspace(trx, { adminPassword: 'admin-password-1' }));
+  const admin = await database.db
+    .selectFrom('users')
+    .select('id')
+    .where('workspace_id', '=', boot.workspaceId)
+    .executeTakeFirstOrThrow();
+  return { workspaceId: boot.workspaceId, userId: admin.id, isAdmin: true, via: 'system' };
 }
