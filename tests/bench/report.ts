@@ -76,3 +76,9 @@ export function writeTable(docPath: string, table: string): void {
   if (start < 0 || end < start) throw new Error(`${docPath} lacks the ${START} … ${END} markers`);
   writeFileSync(docPath, `${doc.slice(0, start + START.length)}\n${table}\n${doc.slice(end)}`);
 }
+
+/** Table order: B1, B1b, B2 … B13. */
+export function benchOrder(id: string): number {
+  const match = /^B(\d+)(b?)$/.exec(id);
+  return match ? Number(match[1]) + (match[2] ? 0.5 : 0) : 99;
+}

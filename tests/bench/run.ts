@@ -4,7 +4,7 @@ import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { BENCHMARKS } from './benchmarks';
-import { type BenchRun, previousRun, regressions, renderTable, writeTable } from './report';
+import { type BenchRun, benchOrder, previousRun, regressions, renderTable, writeTable } from './report';
 import type { BenchContext, BenchOutcome } from './types';
 
 /**
@@ -65,10 +65,7 @@ for (const carried of previous?.outcomes ?? []) {
     : `carried from ${previous!.date.slice(0, 16)}, commit ${previous!.commit}`;
   outcomes.push({ ...carried, note: from });
 }
-const order = BENCHMARKS.map((b) => b.id);
-const rank = (id: string) =>
-  order.indexOf(id) >= 0 ? order.indexOf(id) : order.indexOf(id.replace(/b$/, '')) + 0.5;
-outcomes.sort((a, b) => rank(a.id) - rank(b.id));
+outcomes.sort((a, b) => benchOrder(a.id) - benchOrder(b.id));
 const run: BenchRun = {
   date,
   commit,
