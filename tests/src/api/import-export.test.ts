@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
@@ -7,6 +6,7 @@ import { field, form } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 import { part } from '../support/dealership/service';
 import { testDatabaseKind } from '../support/env';
+import { multipart, type Part } from '../support/uploads';
 
 /** Stock movements: negative quantities and amounts, dates, yes/no and a table, to round-trip every kind of cell. */
 const movement = form('frm_stock_move', 'app_service', '出入库', 'Stock movement', [
@@ -55,27 +55,16 @@ async function workbook(headers: string[], rows: unknown[][]): Promise<Buffer> {
   return Buffer.from(await book.xlsx.writeBuffer());
 }
 
-/** A multipart body as a browser sends it: the file part and text parts. */
-function multipart(file: Buffer, name: string, fields: Record<string, string> = {}) {
-  const boundary = `----fc${randomBytes(8).toString('hex')}`;
-  const parts = Object.entries(fields).map(
-    ([key, value]) => `--${boundary}\r\nContent-Disposition: form-data; name="${key}"\r\n\r\n${value}\r\n`,
-  );
-  const payload = Buffer.concat([
-    Buffer.from(parts.join('')),
-    Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${name}"\r\n` +
-        'Content-Type: application/octet-stream\r\n\r\n',
-    ),
-    file,
-    Buffer.from(`\r\n--${boundary}--\r\n`),
-  ]);
-  return { payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
-}
-
 async function upload(formId: string, file: Buffer, name: string, fields: Record<string, string> = {}) {
-  const { payload, headers } = multipart(file, name, fields);
-  return t.admin.request('POST', `/api/forms/${formId}/imports`, undefined, { payload, headers });
+  const parts: Part[] = [
+    ...Object.entries(fields).map(([key, value]) => ({ name: key, content: value })),
+    { name: 'file', filename: name, type: 'application/octet-stream', content: file },
+  ];
+  const { payload, contentType } = multipart(parts);
+  return t.admin.request('POST', `/api/forms/${formId}/imports`, undefined, {
+    payload,
+    headers: { 'content-type': contentType },
+  });
 }
 
 /** Polls the import until it stops working; returns it and every processedRows value seen on the way. */
