@@ -106,7 +106,13 @@ async function prepareOne(
   await applyVisibility(fields, data, context, issues);
   if (issues.length === 0) await checkRules(fields, data, context, issues);
   if (issues.length === 0)
-    issues.push(...validateRecordData(`${form.formId}/${form.version}`, form.definition, data));
+    issues.push(
+      ...validateRecordData(
+        `${context.actor.workspaceId}/${form.formId}/${form.version}`,
+        form.definition,
+        data,
+      ),
+    );
   return issues.length ? { issues } : { data };
 }
 
