@@ -20,6 +20,7 @@ import { SHARED_SCHEMAS } from './http/schemas';
 import { lazySerializers } from './http/serialization';
 import { registerValidation } from './http/validation';
 import { appRoutes } from './routes/apps';
+import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { benchQueryRoutes, benchRoutes, benchSeedRoutes } from './routes/bench';
 import { departmentRoutes } from './routes/departments';
@@ -28,6 +29,8 @@ import { exchangeRoutes } from './routes/exchange';
 import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
+import { permissionRoutes } from './routes/permissions';
+import { publicLinkRoutes } from './routes/public-links';
 import { recordRoutes } from './routes/records';
 import { recycleBinRoutes } from './routes/recycle-bin';
 import { roleRoutes } from './routes/roles';
@@ -115,6 +118,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     healthRoutes,
     authRoutes,
     tokenRoutes,
+    auditRoutes,
     userRoutes,
     departmentRoutes,
     roleRoutes,
@@ -126,6 +130,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     viewRoutes,
     fileRoutes,
     exchangeRoutes,
+    permissionRoutes,
+    publicLinkRoutes,
   ];
   if (options.benchRoutes) routes.push(benchRoutes, benchQueryRoutes, benchSeedRoutes);
   for (const plugin of routes) await app.register(plugin, deps);

@@ -1,3 +1,5 @@
+import type { TokenScope } from '../db/schema';
+
 /** Who is acting: passed explicitly to every service, never read from a global. */
 export interface Actor {
   workspaceId: string;
@@ -6,4 +8,6 @@ export interface Actor {
   via: 'session' | 'token' | 'system';
   sessionId?: string;
   tokenId?: string;
+  /** An API token's app scopes; absent: everything the user may do. */
+  scopes?: readonly TokenScope[];
 }

@@ -1,6 +1,6 @@
 import type { Selectable } from 'kysely';
-import type { ApiTokensTable, Executor } from '../db/schema';
-import { NotFoundError, ValidationError } from '../errors';
+import type { ApiTokensTable, Executor, TokenScope } from '../db/schema';
+import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { newId, newSecret } from '../ids';
 import type { Actor } from './actor';
 import { sha256 } from './hash';
@@ -15,7 +15,12 @@ export interface ApiTokenView {
   expiresAt: string | null;
   revokedAt: string | null;
   lastUsedAt: string | null;
+  /** The apps it may reach and how; null: everything its user may do. */
+  scopes: TokenScope[] | null;
 }
+
+/** A token may list at most this many apps; more would be an unscoped token in disguise. */
+export const MAX_TOKEN_SCOPES = 50;
 
 function tokenView(row: Selectable<ApiTokensTable>): ApiTokenView {
   return {
@@ -26,6 +31,7 @@ function tokenView(row: Selectable<ApiTokensTable>): ApiTokenView {
     expiresAt: row.expires_at?.toISOString() ?? null,
     revokedAt: row.revoked_at?.toISOString() ?? null,
     lastUsedAt: row.last_used_at?.toISOString() ?? null,
+    scopes: row.scopes ?? null,
   };
 }
 
@@ -33,8 +39,11 @@ function tokenView(row: Selectable<ApiTokensTable>): ApiTokenView {
 export async function createApiToken(
   db: Executor,
   actor: Actor,
-  input: { name: string; expiresAt?: string },
+  input: { name: string; expiresAt?: string; scopes?: TokenScope[] },
 ): Promise<{ token: string; apiToken: ApiTokenView }> {
+  // A scoped token minting an unscoped one would escape its own limits.
+  if (actor.scopes) throw new ForbiddenError('This API token is limited to app data.');
+  const scopes = input.scopes ? await checkScopes(db, actor.workspaceId, input.scopes) : null;
   const expiresAt = input.expiresAt ? new Date(input.expiresAt) : null;
   if (expiresAt && expiresAt <= new Date()) {
     throw new ValidationError('The expiry is in the past.', [
@@ -52,6 +61,7 @@ export async function createApiToken(
       token_hash: sha256(token),
       prefix: token.slice(0, TOKEN_PREFIX.length + 6),
       expires_at: expiresAt,
+      scopes: scopes ? JSON.stringify(scopes) : null,
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -94,6 +104,7 @@ export async function actorForApiToken(db: Executor, token: string): Promise<Act
       'api_tokens.workspace_id',
       'api_tokens.user_id',
       'api_tokens.last_used_at',
+      'api_tokens.scopes',
       'users.is_admin',
     ])
     .where('api_tokens.token_hash', '=', sha256(token))
@@ -112,5 +123,41 @@ export async function actorForApiToken(db: Executor, token: string): Promise<Act
     isAdmin: row.is_admin,
     via: 'token',
     tokenId: row.id,
+    ...(row.scopes ? { scopes: row.scopes } : {}),
   };
+}
+
+/** Scopes name apps of the workspace, each once; anything else is a 422 naming the entry. */
+async function checkScopes(db: Executor, workspaceId: string, scopes: TokenScope[]): Promise<TokenScope[]> {
+  if (scopes.length === 0 || scopes.length > MAX_TOKEN_SCOPES) {
+    throw new ValidationError(`The token must list between 1 and ${MAX_TOKEN_SCOPES} apps.`, [
+      {
+        path: '/scopes',
+        message: `List 1 to ${MAX_TOKEN_SCOPES} apps, or leave scopes out for a token that can do what you can.`,
+      },
+    ]);
+  }
+  const ids = [...new Set(scopes.map((s) => s.appId))];
+  const known = new Set(
+    ids.length
+      ? (
+          await db
+            .selectFrom('apps')
+            .select('id')
+            .where('workspace_id', '=', workspaceId)
+            .where('id', 'in', ids)
+            .execute()
+        ).map((a) => a.id)
+      : [],
+  );
+  const seen = new Set<string>();
+  const problems = scopes.flatMap((scope, i) => {
+    const path = `/scopes/${i}/appId`;
+    if (!known.has(scope.appId)) return [{ path, message: 'There is no such app in this workspace.' }];
+    if (seen.has(scope.appId)) return [{ path, message: 'This app is listed twice.' }];
+    seen.add(scope.appId);
+    return [];
+  });
+  if (problems.length) throw new ValidationError('Some scopes are not valid.', problems);
+  return scopes.map((s) => ({ appId: s.appId, access: s.access }));
 }

@@ -48,6 +48,13 @@ export interface ApiTokensTable {
   expires_at: NullableTimestamp;
   revoked_at: NullableTimestamp;
   last_used_at: NullableTimestamp;
+  /** Apps the token may reach and how; null: everything its user may do. */
+  scopes: ColumnType<TokenScope[] | null, string | null | undefined, string | null>;
+}
+
+export interface TokenScope {
+  appId: string;
+  access: 'read' | 'write';
 }
 
 export type DepartmentKind = 'group' | 'store' | 'department';
@@ -150,6 +157,8 @@ export interface RecordsTable {
   created_at: Timestamp;
   updated_at: Timestamp;
   deleted_at: NullableTimestamp;
+  /** The public link's channel tag, for records that came in through one. */
+  channel: Generated<string | null>;
 }
 
 export interface RecordLinksTable {
@@ -251,7 +260,71 @@ export interface ImportsTable {
   updated_at: Timestamp;
 }
 
+export interface AppRolesTable {
+  workspace_id: string;
+  app_id: string;
+  subject_type: SubjectType;
+  subject_id: string;
+  role: 'admin' | 'member';
+}
+
+export type SubjectType = 'user' | 'department' | 'role';
+
+type Json<T> = ColumnType<T, string, string>;
+
+export interface PermissionSetsTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  name: string;
+  preset: string | null;
+  actions: Json<string[]>;
+  read_fields: ColumnType<string[] | null, string | null, string | null>;
+  write_fields: ColumnType<string[] | null, string | null, string | null>;
+  scope: Json<Record<string, unknown>>;
+  assignees: Json<{ users: string[]; departments: string[]; roles: string[] }>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface PublicLinksTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  kind: 'fill' | 'query';
+  token: string;
+  name: string;
+  password_hash: string | null;
+  expires_at: NullableTimestamp;
+  disabled_at: NullableTimestamp;
+  channel: string | null;
+  rate_limit: Generated<number>;
+  query_fields: ColumnType<string[], string | undefined, string>;
+  result_fields: ColumnType<string[], string | undefined, string>;
+  created_by: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface AuditLogTable {
+  id: Generated<string>;
+  workspace_id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  via: string;
+  token_id: string | null;
+  action: string;
+  target_type: string | null;
+  target_id: string | null;
+  details: ColumnType<Record<string, unknown>, string | undefined, never>;
+  ip: string | null;
+}
+
 export interface Database {
+  app_roles: AppRolesTable;
+  permission_sets: PermissionSetsTable;
+  public_links: PublicLinksTable;
+  audit_log: AuditLogTable;
   apps: AppsTable;
   forms: FormsTable;
   form_versions: FormVersionsTable;

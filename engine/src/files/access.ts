@@ -1,5 +1,8 @@
 import type { ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { subformColumns } from '@forecourt/schemas';
+import { hasField } from '../access/compile';
+import { type FormAccess, formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -7,7 +10,8 @@ import { storedFilePath } from './storage';
 
 /**
  * May `actor` read the file? The uploader may (the form shows the file before the record is saved),
- * and so may anyone who can read a record, not in the recycle bin, that refers to it.
+ * and so may anyone who can see a record, not in the recycle bin, that refers to it, and on that
+ * record the field holding it.
  */
 export async function canReadFile(db: Executor, actor: Actor, fileId: string): Promise<boolean> {
   const file = await db
@@ -18,19 +22,42 @@ export async function canReadFile(db: Executor, actor: Actor, fileId: string): P
     .executeTakeFirst();
   if (!file) return false;
   if (file.created_by === actor.userId) return true;
-  // access: today every member of a workspace may read every record, so any live referencing record
-  // will do. The permission compiler of the access-control issue plugs in here: narrow `records` to
-  // those the actor may read (and, for field-level rules, `record_files.field_id` to readable fields).
-  const referenced = await db
+  const references = await db
     .selectFrom('record_files')
     .innerJoin('records', 'records.id', 'record_files.record_id')
-    .select('records.id')
+    .select(['records.id', 'records.form_id', 'record_files.field_id'])
     .where('record_files.workspace_id', '=', actor.workspaceId)
     .where('record_files.file_id', '=', fileId)
     .where('records.deleted_at', 'is', null)
-    .limit(1)
+    .limit(20)
+    .execute();
+  const accessOf = new Map<string, FormAccess>();
+  for (const ref of references) {
+    const access = accessOf.get(ref.form_id) ?? (await formAccess(db, actor, ref.form_id));
+    accessOf.set(ref.form_id, access);
+    if (await readsFileOf(db, access, ref.id, ref.field_id)) return true;
+  }
+  return false;
+}
+
+/** Whether the actor sees the record and, on it, the (top-level) field holding the file. */
+async function readsFileOf(
+  db: Executor,
+  access: FormAccess,
+  recordId: string,
+  fieldId: string,
+): Promise<boolean> {
+  if (!access.can('view')) return false;
+  const field = access.definition.fields.find(
+    (f) => f.id === fieldId || (f.type === 'subform' && subformColumns(f).some((c) => c.id === fieldId)),
+  );
+  if (!field) return access.manages;
+  const row = await db
+    .selectFrom('records')
+    .select(access.flags().as('_access'))
+    .where('id', '=', recordId)
     .executeTakeFirst();
-  return referenced !== undefined;
+  return !!row && access.reaches(row._access, 'view') && hasField(access.readable(row._access), field.id);
 }
 
 export interface OpenedFile {

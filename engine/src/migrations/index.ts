@@ -4,6 +4,7 @@ import * as m0002 from './0002_forms_records';
 import * as m0003 from './0003_files';
 import * as m0004 from './0004_views';
 import * as m0005 from './0005_imports';
+import * as m0006 from './0006_access';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -15,4 +16,5 @@ export const migrations: Record<string, Migration> = {
   '0003_files': m0003,
   '0004_views': m0004,
   '0005_imports': m0005,
+  '0006_access': m0006,
 };

@@ -71,7 +71,7 @@ const DATE_OPS: readonly Operator[] = [
 ];
 const CHOICE_OPS: readonly Operator[] = ['eq', 'ne', 'in', 'notIn', 'empty', 'notEmpty'];
 const ARRAY_OPS: readonly Operator[] = ['contains', 'notContains', 'in', 'empty', 'notEmpty'];
-const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment', 'inSubtree'];
+const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'];
 
 const NUMERIC_TYPES = new Set(['number', 'money', 'percent', 'rating', 'nps']);
 const DATE_TYPES = new Set(['date', 'datetime']);
@@ -96,7 +96,7 @@ export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref(
           kind: 'array',
           expr: json,
           indexable: false,
-          operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inSubtree'],
+          operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'],
           people,
         }
       : { kind: 'text', expr: text, indexable: true, operators: PEOPLE_OPS, people };

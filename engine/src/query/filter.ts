@@ -22,6 +22,11 @@ export interface FilterScope {
   /** Whether the record's own columns (`_created_at`, …) can be used: only at the top level. */
   systemColumns: boolean;
   definitionOf(formId: string): Promise<FormDefinition>;
+  /**
+   * What the user may query of a related form: its fields shown on every row they reach, and
+   * those rows. Without it (permission filters compiled for admins' sets), the whole form.
+   */
+  related?(formId: string): Promise<{ fields: FieldDef[]; rows: RawBuilder<boolean> | null }>;
   now: Date;
 }
 
@@ -56,14 +61,21 @@ export async function compileCondition(
   if ('related' in condition) {
     const relation = scope.fields.find((f) => f.id === condition.related && f.type === 'relation');
     if (!relation || !scope.systemColumns) throw bad(`${path}/related`, 'Not a relation field of this form.');
-    const target = await scope.definitionOf(String(relation.target));
+    const targetId = String(relation.target);
+    const target = scope.related
+      ? await scope.related(targetId)
+      : { fields: (await scope.definitionOf(targetId)).fields, rows: null };
     const inner = await compileCondition(
       { ...scope, fields: target.fields, source: sql.ref('t.data'), systemColumns: false },
       condition.where,
       `${path}/where`,
     );
+    // Only related records the user may see count: their scope, on `records` inside the subquery.
+    const visible = target.rows
+      ? sql<boolean>`t.id in (select records.id from records where records.form_id = ${sql.lit(targetId)} and ${target.rows})`
+      : sql<boolean>`true`;
     return sql<boolean>`exists (select 1 from record_links l join records t on t.id = l.to_record
-      where l.from_record = records.id and l.field_id = ${relation.id} and t.deleted_at is null and ${inner})`;
+      where l.from_record = records.id and l.field_id = ${relation.id} and t.deleted_at is null and ${inner} and ${visible})`;
   }
   return compileField(scope, condition, path);
 }
@@ -146,11 +158,14 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
         ? sql<boolean>`${e} ? ${scope.actor.userId}`
         : sql<boolean>`${e} = ${scope.actor.userId}`;
     case 'inMyDepartment':
+    case 'inMySubtree':
     case 'inSubtree': {
+      const mine = sql`select department_id from department_members where user_id = ${scope.actor.userId}`;
+      const roots = op === 'inSubtree' ? sql`${text(value, path)}` : mine;
       const departments =
         op === 'inMyDepartment'
-          ? sql`select department_id from department_members where user_id = ${scope.actor.userId}`
-          : sql`with recursive t(id) as (select id from departments where id = ${text(value, path)} and workspace_id = ${scope.actor.workspaceId}
+          ? mine
+          : sql`with recursive t(id) as (select id from departments where id in (${roots}) and workspace_id = ${scope.actor.workspaceId}
               union all select d.id from departments d join t on d.parent_id = t.id) select id from t`;
       const ids =
         target.people === 'member'

@@ -1,5 +1,7 @@
 import type { FormDefinition } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
+import { type FormAccess, formAccess, maskData } from '../access/form-access';
+import type { Action } from '../access/types';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
@@ -24,24 +26,44 @@ export class QueryTooSlowError extends DomainError {
   }
 }
 
+/** How a query is run: for which action (export reaches the rows and fields export sets allow). */
+export interface QueryOptions {
+  action?: Action;
+  /** Already compiled for this request. */
+  access?: FormAccess;
+}
+
 /**
- * One page of a form's records matching a query: the filter, search and keyset compiled into one
- * statement on the form's partial indexes, run under a statement timeout.
+ * One page of a form's records matching a query: the user's row scope, the filter, search and
+ * keyset compiled into one statement on the form's partial indexes, run under a statement
+ * timeout; each record shows only the fields the user may read.
  */
 export async function queryRecords(
   db: Executor,
   actor: Actor,
   formId: string,
   query: RecordQuery,
+  options: QueryOptions = {},
 ): Promise<QueryPage<RecordView>> {
-  const { statement, where, sort, limit } = await compileQuery(db, actor, formId, query);
+  const { statement, where, sort, limit, access, action } = await compileQuery(
+    db,
+    actor,
+    formId,
+    query,
+    options,
+  );
   return withTimeout(db, async (trx) => {
     const { rows } = await statement.execute(trx);
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
     const last = page.at(-1);
     const next = more && last ? encodeCursor(sort.keys.map((k) => cursorValue(last[k.alias]))) : null;
-    const result: QueryPage<RecordView> = { records: page.map((r) => recordView(r as never)), next };
+    const records = page.map((row) => {
+      const view = recordView(row as never);
+      const fields = access.readable(row._access as string | undefined, action);
+      return { ...view, data: maskData(view.data, fields), unconverted: maskData(view.unconverted, fields) };
+    });
+    const result: QueryPage<RecordView> = { records, next };
     if (query.count) {
       const { rows: counted } = await sql<{ n: number }>`
         select count(*)::int as n from (select 1 from records where ${where} limit ${COUNT_CAP + 1}) as capped`.execute(
@@ -54,22 +76,38 @@ export async function queryRecords(
   });
 }
 
-/** The one statement a query compiles to (also run raw by the benchmarks' baseline route). */
-export async function compileQuery(db: Executor, actor: Actor, formId: string, query: RecordQuery) {
-  const { definition } = await formVersion(db, actor.workspaceId, formId);
+/**
+ * The one statement a query compiles to (also run raw by the benchmarks' baseline route). The
+ * query sees only the fields shown on every row the user reaches: filtering or sorting on a field
+ * hidden from some of those rows would reveal its values, so such a field is "not in this form".
+ */
+export async function compileQuery(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  query: RecordQuery,
+  options: QueryOptions = {},
+) {
+  const action = options.action ?? 'view';
+  const access = options.access ?? (await formAccess(db, actor, formId));
+  access.require(action);
+  const shown = access.common(action);
+  const definition: FormDefinition = { ...access.definition, fields: access.fieldsIn(shown) };
   assertValid(definition, query);
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
   const sort = compileSort(definition.fields, query.sort);
-  const where = await whereClause(db, actor, formId, definition, query);
+  const hidden = access.definition.fields.filter((f) => !definition.fields.includes(f)).map((f) => f.id);
+  const where = await whereClause(db, actor, formId, definition, query, access.rows(action), hidden);
   const after = query.cursor
     ? afterCursor(sort, decodeCursor(query.cursor, sort.keys.length))
     : sql<boolean>`true`;
   const keys = sql.join(sort.keys.map((k) => sql`${k.sql.expr} as ${sql.id(k.alias)}`));
+  const flags = access.uniform(action) ? sql`` : sql`, ${access.flags()} as _access`;
   const statement = sql<Record<string, unknown>>`
-    select records.*, ${keys} from records
+    select records.*, ${keys}${flags} from records
     where ${where} and ${after}
     order by ${sort.orderBy} limit ${limit + 1}`;
-  return { statement, where, sort, limit };
+  return { statement, where, sort, limit, access, action };
 }
 
 /**
@@ -98,15 +136,18 @@ export async function* streamRecords(
   actor: Actor,
   formId: string,
   query: RecordQuery = {},
+  options: QueryOptions = {},
 ): AsyncGenerator<RecordView> {
   let cursor = query.cursor;
+  const access = options.access ?? (await formAccess(db, actor, formId));
   for (;;) {
-    const page = await queryRecords(db, actor, formId, {
-      ...query,
-      limit: 100,
-      count: false,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await queryRecords(
+      db,
+      actor,
+      formId,
+      { ...query, limit: 100, count: false, ...(cursor ? { cursor } : {}) },
+      { ...options, access },
+    );
     yield* page.records;
     if (!page.next) return;
     cursor = page.next;
@@ -119,12 +160,15 @@ async function whereClause(
   formId: string,
   definition: FormDefinition,
   query: RecordQuery,
+  scope: RawBuilder<boolean>,
+  hidden: string[],
 ): Promise<RawBuilder<boolean>> {
   // The form id is a literal, not a parameter, so the planner can match the form's partial indexes.
   const parts: RawBuilder<boolean>[] = [
     sql<boolean>`records.workspace_id = ${actor.workspaceId}`,
     sql<boolean>`records.form_id = ${sql.lit(formId)}`,
     sql<boolean>`records.deleted_at is null`,
+    scope,
   ];
   if (query.filter) {
     parts.push(
@@ -135,6 +179,14 @@ async function whereClause(
           source: sql.ref('records.data'),
           systemColumns: true,
           definitionOf: async (id) => (await formVersion(db, actor.workspaceId, id)).definition,
+          related: async (id) => {
+            const target = await formAccess(db, actor, id);
+            target.require('view');
+            return {
+              fields: target.fieldsIn(target.common('view')),
+              rows: target.reachesAll('view') ? null : target.rows('view'),
+            };
+          },
           now: new Date(),
         },
         query.filter,
@@ -146,7 +198,11 @@ async function whereClause(
       .trim()
       .slice(0, 100)
       .replace(/[\\%_]/g, (c) => `\\${c}`);
-    parts.push(sql<boolean>`records.data::text ilike ${`%${term}%`}`);
+    // Search never matches inside fields the user may not read.
+    const data = hidden.length
+      ? sql`(records.data - array[${sql.join(hidden)}]::text[])`
+      : sql.ref('records.data');
+    parts.push(sql<boolean>`${data}::text ilike ${`%${term}%`}`);
   }
   return sql<boolean>`${sql.join(parts, sql.raw(' and '))}`;
 }

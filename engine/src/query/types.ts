@@ -40,6 +40,8 @@ export type Operator =
   /** Member and department fields, and the `_owner`/`_department` columns. */
   | 'isMe'
   | 'inMyDepartment'
+  /** The user's departments or any below them ("my store" for a store manager). */
+  | 'inMySubtree'
   /** Department fields: the department or any below it (value: a department id). */
   | 'inSubtree';
 

@@ -45,6 +45,7 @@ const VALUE_RULES: Record<Operator, Check> = {
   nextDays: days,
   isMe: none,
   inMyDepartment: none,
+  inMySubtree: none,
   inSubtree: text,
 };
 

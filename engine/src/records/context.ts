@@ -2,7 +2,7 @@ import type { FieldContext, FormDefinition } from '@forecourt/schemas';
 import type { Actor } from '../accounts/actor';
 
 /** Which path wrote a record: every path goes through the same pipeline. */
-export type WritePath = 'api' | 'import' | 'workflow' | 'automation' | 'system';
+export type WritePath = 'api' | 'import' | 'workflow' | 'automation' | 'system' | 'public';
 
 export interface WriteContext {
   actor: Actor;
@@ -10,6 +10,11 @@ export interface WriteContext {
   /** One clock reading per request, so defaults, formulas and serials agree. */
   now: Date;
   timeZone: string;
+  /**
+   * Set when an anonymous person submits through a form's public fill link: the record then has no
+   * owner, creator or department, and carries the link's channel tag.
+   */
+  publicLink?: { id: string; channel: string | null };
 }
 
 export function writeContext(actor: Actor, via: WritePath = 'api', now = new Date()): WriteContext {

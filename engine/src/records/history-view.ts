@@ -1,4 +1,7 @@
 import type { FormDefinition, Label } from '@forecourt/schemas';
+import { type FieldSet, hasField } from '../access/compile';
+import { formAccess } from '../access/form-access';
+import type { Actor } from '../accounts/actor';
 import type { Executor, RecordHistoryTable } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { formVersion, getForm } from '../forms/forms';
@@ -47,10 +50,12 @@ export async function currentDefinition(
  */
 export async function recordHistoryList(
   db: Executor,
-  workspaceId: string,
+  actor: Actor,
   formId: string,
   recordId: string,
 ): Promise<HistoryItem[]> {
+  const { workspaceId } = actor;
+  const shown = await historyFields(db, actor, formId, recordId);
   const definition = await currentDefinition(db, workspaceId, formId);
   const rows = await db
     .selectFrom('record_history as h')
@@ -87,20 +92,48 @@ export async function recordHistoryList(
     at: row.at.toISOString(),
     via: row.via,
     actor: row.actor_id ? { id: row.actor_id, name: row.actor_name ?? '' } : null,
-    changes: Object.entries(changes).map(([fieldId, change]): FieldChange => {
-      const described = catalog(fieldId);
-      if (row.action === 'convert') {
-        const [from, to] = ((change as { type?: [string, string] }).type ?? ['', '']) as [string, string];
-        const after = afterConvert.get(index)?.get(fieldId) ?? null;
-        const before = known.get(fieldId) ?? null;
+    changes: Object.entries(changes)
+      .filter(([fieldId]) => hasField(shown, fieldId))
+      .map(([fieldId, change]): FieldChange => {
+        const described = catalog(fieldId);
+        if (row.action === 'convert') {
+          const [from, to] = ((change as { type?: [string, string] }).type ?? ['', '']) as [string, string];
+          const after = afterConvert.get(index)?.get(fieldId) ?? null;
+          const before = known.get(fieldId) ?? null;
+          known.set(fieldId, after);
+          return { fieldId, ...described, before, after, typeChange: { from, to } };
+        }
+        const [before, after] = change as [unknown, unknown];
         known.set(fieldId, after);
-        return { fieldId, ...described, before, after, typeChange: { from, to } };
-      }
-      const [before, after] = change as [unknown, unknown];
-      known.set(fieldId, after);
-      return { fieldId, ...described, before, after };
-    }),
+        return { fieldId, ...described, before, after };
+      }),
   }));
+}
+
+/**
+ * Which fields' changes the actor may see: all for those who manage the form (also of records in
+ * the recycle bin or purged); for others, only of a live record they can see, the fields their
+ * sets show on it. A record they cannot see is "not found".
+ */
+async function historyFields(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  recordId: string,
+): Promise<FieldSet> {
+  if (actor.isAdmin && !actor.scopes) return 'all';
+  const access = await formAccess(db, actor, formId);
+  if (access.manages) return 'all';
+  const row = await db
+    .selectFrom('records')
+    .select(access.flags().as('_access'))
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('form_id', '=', formId)
+    .where('id', '=', recordId)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+  if (!row || !access.reaches(row._access, 'view')) throw new NotFoundError('The record');
+  return access.readable(row._access);
 }
 
 type Described = Pick<FieldChange, 'label' | 'type' | 'hidden'>;

@@ -1,10 +1,14 @@
 import type { FieldDef } from '@forecourt/schemas';
 import type { Selectable } from 'kysely';
+import { type FieldSet, union } from '../access/compile';
+import { type FormAccess, formAccess, maskData } from '../access/form-access';
+import type { Action } from '../access/types';
+import { assertInputShape, assertLinksVisible, assertWritable } from '../access/write-guard';
+import type { Actor } from '../accounts/actor';
 import type { Executor, RecordsTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { ConflictError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { syncRecordFiles, writeRecordFiles } from '../files/references';
-import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
 import type { FormVersion, WriteContext } from './context';
 import { diff, historyRows, recordHistory } from './history';
@@ -49,13 +53,23 @@ export function recordView(row: Selectable<RecordsTable>): RecordView {
 
 export const MAX_BATCH = 100;
 
+/** A record as a user may see it: only the fields their sets show on it. */
+export function maskRecord(view: RecordView, fields: FieldSet): RecordView {
+  if (fields === 'all') return view;
+  return { ...view, data: maskData(view.data, fields), unconverted: maskData(view.unconverted, fields) };
+}
+
 /**
- * The published version records are written with. Read outside the write transaction when there
- * is none yet, so that the per-process cache of immutable versions serves it.
+ * The user's access to the form and the published version records are written with. Read outside
+ * the write transaction, so that the per-process cache of immutable versions serves it.
  */
-async function published(db: Executor, context: WriteContext, formId: string): Promise<FormVersion> {
-  const { version, definition } = await formVersion(db, context.actor.workspaceId, formId);
-  return { formId, version, definition };
+async function published(
+  db: Executor,
+  context: WriteContext,
+  formId: string,
+): Promise<{ form: FormVersion; access: FormAccess }> {
+  const access = await formAccess(db, context.actor, formId);
+  return { form: { formId, version: access.version, definition: access.definition }, access };
 }
 
 export async function createRecord(
@@ -64,11 +78,7 @@ export async function createRecord(
   formId: string,
   input: unknown,
 ): Promise<RecordView> {
-  const form = await published(db, context, formId);
-  const write = (executor: Executor) => insertRecords(executor, context, form, [input], () => '');
-  const [created] = writesInOneStatement(form.definition.fields)
-    ? await write(db)
-    : await inTransaction(db, write);
+  const [created] = await createRecords(db, context, formId, [input], () => '');
   return created!;
 }
 
@@ -78,16 +88,25 @@ export async function createRecords(
   context: WriteContext,
   formId: string,
   inputs: unknown[],
+  pathOf: (index: number) => string = (i) => `/records/${i}`,
 ): Promise<RecordView[]> {
   if (inputs.length > MAX_BATCH) {
     throw new ValidationError(`A batch holds at most ${MAX_BATCH} records.`, [
       { path: '/records', message: `Send at most ${MAX_BATCH}.` },
     ]);
   }
-  const form = await published(db, context, formId);
-  const write = (executor: Executor) =>
-    insertRecords(executor, context, form, inputs, (i) => `/records/${i}`);
-  return writesInOneStatement(form.definition.fields) ? write(db) : inTransaction(db, write);
+  const { form, access } = await published(db, context, formId);
+  const action: Action = context.via === 'import' ? 'import' : 'create';
+  access.require(action);
+  assertInputShape(inputs, form.definition.fields, pathOf);
+  assertWritable(access, inputs, access.writableFor(action), pathOf);
+  const write = (executor: Executor) => insertRecords(executor, context, form, inputs, pathOf);
+  const created = writesInOneStatement(form.definition.fields)
+    ? await write(db)
+    : await inTransaction(db, write);
+  // What they sent and what they may see anyway: a "submit only" user does not read computed values back.
+  const shown = union([access.writableFor(action), access.common('view')]);
+  return created.map((view) => maskRecord(view, shown));
 }
 
 /** Types whose create writes more than the record row: a link, a file reference or a counter. */
@@ -122,6 +141,13 @@ async function insertRecords(
     inputs.map((input) => ({ input })),
     pathOf,
   );
+  await assertLinksVisible(
+    db,
+    context.actor,
+    form.definition.fields,
+    prepared.map((data) => ({ data })),
+    pathOf,
+  );
   const records = prepared.map((data) => ({ id: newId('rec'), data }));
   const history = historyRows(
     context,
@@ -153,12 +179,13 @@ async function insertRecords(
         form_id: form.formId,
         form_version: form.version,
         data: JSON.stringify(data),
-        owner_id: context.actor.userId,
-        dept_id: primaryDepartment(db, context.actor.userId),
+        owner_id: author(context),
+        dept_id: context.publicLink ? null : primaryDepartment(db, context.actor.userId),
         flow_state: null,
         unconverted: null,
-        created_by: context.actor.userId,
-        updated_by: context.actor.userId,
+        created_by: author(context),
+        updated_by: author(context),
+        channel: context.publicLink?.channel ?? null,
         created_at: context.now,
         updated_at: context.now,
       })),
@@ -172,22 +199,56 @@ async function insertRecords(
   return records.map(({ id }) => byId.get(id)!);
 }
 
+/** One record, with only the fields the user's sets show on it; one they may not see is "not found". */
 export async function getRecord(
   db: Executor,
-  workspaceId: string,
+  actor: Actor,
   formId: string,
   recordId: string,
 ): Promise<RecordView> {
+  const access = await formAccess(db, actor, formId);
   const row = await db
     .selectFrom('records')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
+    .select(access.flags().as('_access'))
+    .where('workspace_id', '=', actor.workspaceId)
     .where('form_id', '=', formId)
     .where('id', '=', recordId)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
-  if (!row) throw new NotFoundError('The record');
-  return recordView(row);
+  if (!row || !access.reaches(row._access, 'view')) throw new NotFoundError('The record');
+  return maskRecord(recordView(row), access.readable(row._access));
+}
+
+/**
+ * Locks a live record for a change by `action` and says what the user may do with it: a record
+ * they cannot see is "not found"; one they see but may not change is 403.
+ */
+async function lockForChange(
+  trx: Executor,
+  access: FormAccess,
+  actor: Actor,
+  recordId: string,
+  action: Action,
+) {
+  const row = await trx
+    .selectFrom('records')
+    .selectAll()
+    .select(access.flags().as('_access'))
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('form_id', '=', access.formId)
+    .where('id', '=', recordId)
+    .where('deleted_at', 'is', null)
+    .forUpdate()
+    .executeTakeFirst();
+  const seen = row && (access.reaches(row._access, 'view') || access.reaches(row._access, action));
+  if (!row || !seen) throw new NotFoundError('The record');
+  if (!access.reaches(row._access, action)) {
+    throw new ForbiddenError(
+      action === 'delete' ? 'You may not delete this record.' : 'You may not change this record.',
+    );
+  }
+  return row;
 }
 
 /** Changes the given fields. `rev` must be the revision the caller read: a stale one is a 409, never a silent overwrite. */
@@ -198,18 +259,11 @@ export async function updateRecord(
   recordId: string,
   change: { rev: number; data: unknown },
 ): Promise<RecordView> {
-  const form = await published(db, context, formId);
+  const { form, access } = await published(db, context, formId);
+  assertInputShape([change.data], form.definition.fields, () => '');
   return inTransaction(db, async (trx) => {
-    const current = await trx
-      .selectFrom('records')
-      .selectAll()
-      .where('workspace_id', '=', context.actor.workspaceId)
-      .where('form_id', '=', formId)
-      .where('id', '=', recordId)
-      .where('deleted_at', 'is', null)
-      .forUpdate()
-      .executeTakeFirst();
-    if (!current) throw new NotFoundError('The record');
+    const current = await lockForChange(trx, access, context.actor, recordId, 'edit');
+    assertWritable(access, [change.data], access.editable(current._access), () => '', current.data);
     if (current.rev !== change.rev) {
       throw new ConflictError(
         'Someone else changed this record since you opened it. Reload it and try again.',
@@ -219,6 +273,13 @@ export async function updateRecord(
     const [data] = await prepareRecords(trx, context, form, [
       { input: change.data, existing: { id: recordId, data: current.data } },
     ]);
+    await assertLinksVisible(
+      trx,
+      context.actor,
+      form.definition.fields,
+      [{ data: data!, existing: current.data }],
+      () => '',
+    );
     const row = await trx
       .updateTable('records')
       .set({
@@ -249,7 +310,7 @@ export async function updateRecord(
         payload: { formId, recordId, rev: row.rev, fields: Object.keys(changes) },
       },
     ]);
-    return recordView(row);
+    return maskRecord(recordView(row), access.readable(current._access));
   });
 }
 
@@ -260,7 +321,9 @@ export async function deleteRecord(
   formId: string,
   recordId: string,
 ): Promise<void> {
+  const access = await formAccess(db, context.actor, formId);
   await inTransaction(db, async (trx) => {
+    await lockForChange(trx, access, context.actor, recordId, 'delete');
     const row = await trx
       .updateTable('records')
       .set((eb) => ({
@@ -285,6 +348,11 @@ export async function deleteRecord(
       },
     ]);
   });
+}
+
+/** Whom a new record belongs to: nobody when an anonymous person sent it through a public link. */
+function author(context: WriteContext): string | null {
+  return context.publicLink ? null : context.actor.userId;
 }
 
 /** The user's primary department, as a subquery of the insert (no extra round trip). */

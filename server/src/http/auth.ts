@@ -2,6 +2,7 @@ import {
   type Actor,
   actorForApiToken,
   actorForSession,
+  audit,
   type Database,
   ForbiddenError,
   UnauthorizedError,
@@ -35,11 +36,40 @@ export function registerAuth(app: FastifyInstance, db: Kysely<Database>): void {
     request.actor = await identify(db, request, reply, access);
     if (access === 'public') return;
     if (!request.actor) throw new UnauthorizedError();
+    // A scoped token reaches records of its apps, never the workspace's settings, even for an admin.
+    if (access === 'admin' && request.actor.scopes)
+      throw new ForbiddenError('This API token is limited to app data.');
     if (access === 'admin' && !request.actor.isAdmin)
       throw new ForbiddenError('Only administrators can do this.');
     if (request.actor.via === 'session' && UNSAFE.has(request.method) && !passesCsrf(app, request, reply))
       return reply;
   });
+  app.addHook('onResponse', async (request, reply) => {
+    if (request.actor?.via === 'token') await auditTokenRequest(db, request, reply);
+  });
+}
+
+/**
+ * Every request an integration makes leaves a line, refused ones included. Written after the
+ * response so it adds no latency; a failure to write is logged, the client already has its answer.
+ */
+async function auditTokenRequest(db: Kysely<Database>, request: FastifyRequest, reply: FastifyReply) {
+  const actor = request.actor;
+  if (!actor) return;
+  try {
+    await audit(db, actor, {
+      action: 'api.request',
+      details: {
+        method: request.method,
+        route: request.routeOptions.url ?? null,
+        path: request.url.split('?')[0],
+        status: reply.statusCode,
+      },
+      ip: request.ip,
+    });
+  } catch (error) {
+    request.log.error({ err: error }, 'could not write the audit line of an API token request');
+  }
 }
 
 export function actorOf(request: FastifyRequest): Actor {

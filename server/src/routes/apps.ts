@@ -15,6 +15,7 @@ import {
 } from '@forecourt/engine';
 import { type FormDefinition, formDefinitionSchema, type Label } from '@forecourt/schemas';
 import { Type } from 'typebox';
+import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, Ref } from '../http/schemas';
 import type { RouteDeps } from './deps';
@@ -97,9 +98,14 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(await createApp(db, actorOf(request), { ...request.body, name: request.body.name as Label })),
+      reply.code(201).send(
+        await withAudit(
+          db,
+          request,
+          (trx) => createApp(trx, actorOf(request), { ...request.body, name: request.body.name as Label }),
+          (a) => ({ action: 'app.create', targetType: 'app', targetId: a.id, details: { name: a.name } }),
+        ),
+      ),
   );
 
   app.get(
@@ -144,7 +150,17 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
       },
     },
     async (request) =>
-      updateApp(db, actorOf(request), request.params.appId, request.body as { name?: Label }),
+      withAudit(
+        db,
+        request,
+        (trx) => updateApp(trx, actorOf(request), request.params.appId, request.body as { name?: Label }),
+        (a) => ({
+          action: 'app.update',
+          targetType: 'app',
+          targetId: a.id,
+          details: { changes: request.body },
+        }),
+      ),
   );
 
   app.post(
@@ -170,20 +186,25 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
       },
     },
     async (request, reply) =>
-      reply
-        .code(201)
-        .send(
-          await db
-            .transaction()
-            .execute((trx) =>
-              createForm(
-                trx,
-                actorOf(request),
-                request.params.appId,
-                request.body as Parameters<typeof createForm>[3],
-              ),
+      reply.code(201).send(
+        await withAudit(
+          db,
+          request,
+          (trx) =>
+            createForm(
+              trx,
+              actorOf(request),
+              request.params.appId,
+              request.body as Parameters<typeof createForm>[3],
             ),
+          (f) => ({
+            action: 'form.create',
+            targetType: 'form',
+            targetId: f.id,
+            details: { appId: f.appId, title: request.body.title },
+          }),
         ),
+      ),
   );
 
   app.get(
@@ -269,7 +290,13 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
         response: { 200: Ref.Form, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
-    async (request) => saveDraft(db, actorOf(request), request.params.formId, request.body as FormDefinition),
+    async (request) =>
+      withAudit(
+        db,
+        request,
+        (trx) => saveDraft(trx, actorOf(request), request.params.formId, request.body as FormDefinition),
+        (f) => ({ action: 'form.update', targetType: 'form', targetId: f.id, details: { appId: f.appId } }),
+      ),
   );
 
   app.post(
@@ -288,9 +315,20 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     async (request) => {
       const actor = actorOf(request);
       const dryRun = request.query.dryRun ?? false;
-      const summary = await db
-        .transaction()
-        .execute((trx) => publishForm(trx, actor, request.params.formId, dryRun));
+      const summary = await withAudit(
+        db,
+        request,
+        (trx) => publishForm(trx, actor, request.params.formId, dryRun),
+        (s) =>
+          dryRun
+            ? undefined
+            : {
+                action: 'form.publish',
+                targetType: 'form',
+                targetId: request.params.formId,
+                details: { version: s.version, added: s.added, hidden: s.hidden },
+              },
+      );
       // After the commit: PostgreSQL builds indexes CONCURRENTLY, which cannot run in a transaction.
       if (!dryRun) {
         const { definition } = await formVersion(

@@ -1,14 +1,22 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  audit,
   checkPasswordPolicy,
+  type Database,
+  findUserByEmail,
   getUser,
+  type LoginResult,
   login,
   revokeSession,
   setPassword,
+  TooManyRequestsError,
+  UnauthorizedError,
   userOrg,
   ValidationError,
   verifyPassword,
 } from '@forecourt/engine';
+import type { FastifyRequest } from 'fastify';
+import type { Kysely } from 'kysely';
 import { Type } from 'typebox';
 import { actorOf, SESSION_COOKIE } from '../http/auth';
 import { AUTH_ERRORS, body, Email, errors, NoContent, Password, Ref } from '../http/schemas';
@@ -43,7 +51,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     },
     async (request, reply) => {
       // Not one transaction: a failed attempt must stay counted when the login is refused.
-      const result = await login(db, request.body.email, request.body.password, deps.loginPolicy);
+      let result: LoginResult;
+      try {
+        result = await login(db, request.body.email, request.body.password, deps.loginPolicy);
+      } catch (error) {
+        await auditFailedLogin(db, request, request.body.email, error);
+        throw error;
+      }
       reply.setCookie(SESSION_COOKIE, result.sessionToken, {
         path: '/',
         httpOnly: true,
@@ -58,6 +72,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
         via: 'session',
         sessionId: result.sessionId,
       };
+      await audit(db, request.actor, {
+        action: 'auth.login',
+        targetType: 'user',
+        targetId: result.user.id,
+        ip: request.ip,
+      });
       return { user: result.user, csrfToken: reply.generateCsrf({ userInfo: result.sessionId }) };
     },
   );
@@ -74,6 +94,12 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     async (request, reply) => {
       const actor = actorOf(request);
       if (actor.sessionId) await revokeSession(db, actor.sessionId);
+      await audit(db, actor, {
+        action: 'auth.logout',
+        targetType: 'user',
+        targetId: actor.userId,
+        ip: request.ip,
+      });
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.code(204).send(null);
     },
@@ -126,3 +152,39 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     },
   );
 };
+
+/**
+ * A refused login is written to the workspace of the account it named (an unknown address has no
+ * workspace to write to, so it leaves no line). The password is never part of the line.
+ */
+async function auditFailedLogin(
+  db: Kysely<Database>,
+  request: FastifyRequest,
+  email: string,
+  error: unknown,
+): Promise<void> {
+  if (!(error instanceof UnauthorizedError || error instanceof TooManyRequestsError)) return;
+  try {
+    const user = await findUserByEmail(db, email);
+    if (!user) return;
+    const reason =
+      error instanceof TooManyRequestsError
+        ? 'locked'
+        : user.status !== 'active'
+          ? 'disabled'
+          : 'wrong_password';
+    await audit(
+      db,
+      { workspaceId: user.workspace_id, userId: null, via: 'anonymous' },
+      {
+        action: 'auth.login_failed',
+        targetType: 'user',
+        targetId: user.id,
+        details: { email, reason },
+        ip: request.ip,
+      },
+    );
+  } catch (failure) {
+    request.log.error({ err: failure }, 'could not write the audit line of a failed login');
+  }
+}

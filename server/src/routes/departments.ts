@@ -7,6 +7,7 @@ import {
   updateDepartment,
 } from '@forecourt/engine';
 import { Type } from 'typebox';
+import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent, Ref } from '../http/schemas';
 import type { RouteDeps } from './deps';
@@ -58,7 +59,19 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createDepartment(db, actorOf(request).workspaceId, request.body)),
+      reply.code(201).send(
+        await withAudit(
+          db,
+          request,
+          (trx) => createDepartment(trx, actorOf(request).workspaceId, request.body),
+          (d) => ({
+            action: 'department.create',
+            targetType: 'department',
+            targetId: d.id,
+            details: request.body,
+          }),
+        ),
+      ),
   );
 
   app.get(
@@ -96,7 +109,18 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         response: { 200: Ref.Department, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
-    async (request) => updateDepartment(db, actorOf(request).workspaceId, request.params.id, request.body),
+    async (request) =>
+      withAudit(
+        db,
+        request,
+        (trx) => updateDepartment(trx, actorOf(request).workspaceId, request.params.id, request.body),
+        (d) => ({
+          action: 'department.update',
+          targetType: 'department',
+          targetId: d.id,
+          details: { changes: request.body },
+        }),
+      ),
   );
 
   app.delete(
@@ -111,7 +135,12 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       },
     },
     async (request, reply) => {
-      await deleteDepartment(db, actorOf(request).workspaceId, request.params.id);
+      await withAudit(
+        db,
+        request,
+        (trx) => deleteDepartment(trx, actorOf(request).workspaceId, request.params.id),
+        () => ({ action: 'department.delete', targetType: 'department', targetId: request.params.id }),
+      );
       return reply.code(204).send(null);
     },
   );

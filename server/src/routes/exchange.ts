@@ -188,7 +188,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
         response: { 200: ImportSchema, ...errors(...AUTH_ERRORS, 404) },
       },
     },
-    async (request) => getImport(db, actorOf(request).workspaceId, request.params.importId),
+    async (request) => getImport(db, actorOf(request), request.params.importId),
   );
 
   app.post(

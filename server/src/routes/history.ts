@@ -61,12 +61,7 @@ export const historyRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
       },
     },
     async (request) => ({
-      entries: await recordHistoryList(
-        db,
-        actorOf(request).workspaceId,
-        request.params.formId,
-        request.params.recordId,
-      ),
+      entries: await recordHistoryList(db, actorOf(request), request.params.formId, request.params.recordId),
     }),
   );
 };

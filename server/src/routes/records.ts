@@ -186,8 +186,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404) },
       },
     },
-    async (request) =>
-      getRecord(db, actorOf(request).workspaceId, request.params.formId, request.params.recordId),
+    async (request) => getRecord(db, actorOf(request), request.params.formId, request.params.recordId),
   );
 
   app.patch(

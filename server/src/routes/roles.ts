@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createRole, deleteRole, getRole, listRoles, updateRole } from '@forecourt/engine';
 import { Type } from 'typebox';
+import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent, Ref } from '../http/schemas';
 import type { RouteDeps } from './deps';
@@ -34,7 +35,14 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
       },
     },
     async (request, reply) =>
-      reply.code(201).send(await createRole(db, actorOf(request).workspaceId, request.body)),
+      reply.code(201).send(
+        await withAudit(
+          db,
+          request,
+          (trx) => createRole(trx, actorOf(request).workspaceId, request.body),
+          (r) => ({ action: 'role.create', targetType: 'role', targetId: r.id, details: request.body }),
+        ),
+      ),
   );
 
   app.get(
@@ -65,7 +73,18 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
         response: { 200: Ref.Role, ...errors(...AUTH_ERRORS, 404, 409) },
       },
     },
-    async (request) => updateRole(db, actorOf(request).workspaceId, request.params.id, request.body),
+    async (request) =>
+      withAudit(
+        db,
+        request,
+        (trx) => updateRole(trx, actorOf(request).workspaceId, request.params.id, request.body),
+        (r) => ({
+          action: 'role.update',
+          targetType: 'role',
+          targetId: r.id,
+          details: { changes: request.body },
+        }),
+      ),
   );
 
   app.delete(
@@ -80,7 +99,12 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
       },
     },
     async (request, reply) => {
-      await deleteRole(db, actorOf(request).workspaceId, request.params.id);
+      await withAudit(
+        db,
+        request,
+        (trx) => deleteRole(trx, actorOf(request).workspaceId, request.params.id),
+        () => ({ action: 'role.delete', targetType: 'role', targetId: request.params.id }),
+      );
       return reply.code(204).send(null);
     },
   );

@@ -13,6 +13,7 @@ import {
   userOrg,
 } from '@forecourt/engine';
 import { Type } from 'typebox';
+import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, Email, errors, IdParams, Name, NoContent, Password, Ref } from '../http/schemas';
 import type { RouteDeps } from './deps';
@@ -71,12 +72,22 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     async (request, reply) => {
       const { workspaceId } = actorOf(request);
       const { departments = [], roleIds = [], ...input } = request.body;
-      const detail = await db.transaction().execute(async (trx) => {
-        const user = await createUser(trx, workspaceId, input);
-        await setUserDepartments(trx, workspaceId, user.id, departments.map(withPrimary));
-        await setUserRoles(trx, workspaceId, user.id, roleIds);
-        return { user, ...(await userOrg(trx, workspaceId, user.id)) };
-      });
+      const detail = await withAudit(
+        db,
+        request,
+        async (trx) => {
+          const user = await createUser(trx, workspaceId, input);
+          await setUserDepartments(trx, workspaceId, user.id, departments.map(withPrimary));
+          await setUserRoles(trx, workspaceId, user.id, roleIds);
+          return { user, ...(await userOrg(trx, workspaceId, user.id)) };
+        },
+        (d) => ({
+          action: 'user.create',
+          targetType: 'user',
+          targetId: d.user.id,
+          details: { email: d.user.email, name: d.user.name, isAdmin: d.user.isAdmin, departments, roleIds },
+        }),
+      );
       return reply.code(201).send(detail);
     },
   );
@@ -127,7 +138,17 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
       ) {
         throw new ConflictError('You cannot remove your own administrator rights or disable yourself.');
       }
-      return updateUser(db, actor.workspaceId, request.params.id, request.body);
+      return withAudit(
+        db,
+        request,
+        (trx) => updateUser(trx, actor.workspaceId, request.params.id, request.body),
+        (user) => ({
+          action: request.body.status === 'disabled' ? 'user.disable' : 'user.update',
+          targetType: 'user',
+          targetId: user.id,
+          details: { changes: request.body },
+        }),
+      );
     },
   );
 
@@ -144,7 +165,13 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
       },
     },
     async (request, reply) => {
-      await setPassword(db, actorOf(request).workspaceId, request.params.id, request.body.password);
+      // The line says that it happened, never what the password is.
+      await withAudit(
+        db,
+        request,
+        (trx) => setPassword(trx, actorOf(request).workspaceId, request.params.id, request.body.password),
+        () => ({ action: 'user.password_reset', targetType: 'user', targetId: request.params.id }),
+      );
       return reply.code(204).send(null);
     },
   );
@@ -163,18 +190,28 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     },
     async (request) => {
       const { workspaceId } = actorOf(request);
-      return db.transaction().execute(async (trx) => {
-        await setUserDepartments(
-          trx,
-          workspaceId,
-          request.params.id,
-          request.body.departments.map(withPrimary),
-        );
-        return {
-          user: await getUser(trx, workspaceId, request.params.id),
-          ...(await userOrg(trx, workspaceId, request.params.id)),
-        };
-      });
+      return withAudit(
+        db,
+        request,
+        async (trx) => {
+          await setUserDepartments(
+            trx,
+            workspaceId,
+            request.params.id,
+            request.body.departments.map(withPrimary),
+          );
+          return {
+            user: await getUser(trx, workspaceId, request.params.id),
+            ...(await userOrg(trx, workspaceId, request.params.id)),
+          };
+        },
+        (d) => ({
+          action: 'user.departments',
+          targetType: 'user',
+          targetId: d.user.id,
+          details: { departments: d.departments },
+        }),
+      );
     },
   );
 
@@ -192,13 +229,23 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     },
     async (request) => {
       const { workspaceId } = actorOf(request);
-      return db.transaction().execute(async (trx) => {
-        await setUserRoles(trx, workspaceId, request.params.id, request.body.roleIds);
-        return {
-          user: await getUser(trx, workspaceId, request.params.id),
-          ...(await userOrg(trx, workspaceId, request.params.id)),
-        };
-      });
+      return withAudit(
+        db,
+        request,
+        async (trx) => {
+          await setUserRoles(trx, workspaceId, request.params.id, request.body.roleIds);
+          return {
+            user: await getUser(trx, workspaceId, request.params.id),
+            ...(await userOrg(trx, workspaceId, request.params.id)),
+          };
+        },
+        (d) => ({
+          action: 'user.roles',
+          targetType: 'user',
+          targetId: d.user.id,
+          details: { roleIds: d.roleIds },
+        }),
+      );
     },
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '@forecourt/engine';
+import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, Name, Ref } from '../http/schemas';
 import type { RouteDeps } from './deps';
@@ -35,15 +36,26 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
         response: { 200: Ref.Workspace, ...errors(...AUTH_ERRORS) },
       },
     },
-    async (request) => {
-      const row = await db
-        .updateTable('workspaces')
-        .set({ name: request.body.name.trim() })
-        .where('id', '=', actorOf(request).workspaceId)
-        .returning(['id', 'name'])
-        .executeTakeFirst();
-      if (!row) throw new NotFoundError('The workspace');
-      return row;
-    },
+    async (request) =>
+      withAudit(
+        db,
+        request,
+        async (trx) => {
+          const row = await trx
+            .updateTable('workspaces')
+            .set({ name: request.body.name.trim() })
+            .where('id', '=', actorOf(request).workspaceId)
+            .returning(['id', 'name'])
+            .executeTakeFirst();
+          if (!row) throw new NotFoundError('The workspace');
+          return row;
+        },
+        (w) => ({
+          action: 'workspace.update',
+          targetType: 'workspace',
+          targetId: w.id,
+          details: { name: w.name },
+        }),
+      ),
   );
 };

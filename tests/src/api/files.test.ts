@@ -3,6 +3,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createUser, newId, storedFilePath, syncRecordFiles, writeRecordFiles } from '@forecourt/engine';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import { type Client, expectError } from '../support/client';
 import { field, form } from '../support/dealership/fields';
@@ -41,6 +42,7 @@ beforeAll(async () => {
   expect(created.status, JSON.stringify(created.body)).toBe(201);
   colleague = t.anonymous();
   expect((await colleague.login('advisor@dealer.test', 'advisor-password-1')).status).toBe(200);
+  await grant(t.admin, 'frm_inspection', { preset: 'viewAll', users: [created.body.user.id] });
 
   const other = newId('ws');
   await t.database.db

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import type { Client } from '../support/client';
 import { expectError } from '../support/client';
@@ -21,7 +22,9 @@ beforeAll(async () => {
   me = (await t.admin.get('/api/me')).body.user;
   await installForms(t.admin, [parts]);
   const user = { email: 'advisor@dealer.test', name: '服务顾问小李', password: 'password-123' };
-  expect((await t.admin.post('/api/users', user)).status).toBe(201);
+  const created = await t.admin.post('/api/users', user);
+  expect(created.status).toBe(201);
+  await grant(t.admin, parts.id, { preset: 'manageAll', users: [created.body.user.id] });
   advisor = t.anonymous();
   expect((await advisor.login(user.email, user.password)).status).toBe(200);
 });

@@ -1,9 +1,10 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
 import { type FieldDef, fieldType } from '@forecourt/schemas';
+import { formAccess } from '../../access/form-access';
 import type { Actor } from '../../accounts/actor';
+import { audit } from '../../audit/audit';
 import type { Executor } from '../../db/schema';
-import { formVersion } from '../../forms/forms';
 import { queryRecords } from '../../query/run';
 import type { RecordQuery } from '../../query/types';
 import type { RecordView } from '../../records/service';
@@ -46,13 +47,15 @@ export async function planExport(
   formId: string,
   options: ExportOptions,
 ): Promise<ExportPlan> {
-  const { definition } = await formVersion(db, actor.workspaceId, formId);
+  const access = await formAccess(db, actor, formId);
+  access.require('export');
+  // Only fields shown on every exported row: a column is all or nothing. Others are "not in the form".
+  const definition = { ...access.definition, fields: access.fieldsIn(access.common('export')) };
   const query: RecordQuery = { ...(options.query ?? {}) };
   delete query.cursor;
   delete query.count;
   // Run the first page now: a bad query must fail as JSON before the download begins.
-  await queryRecords(db, actor, formId, { ...query, limit: 1 });
-  // access: drop the columns the actor may not read (the field mask) once access control lands.
+  await queryRecords(db, actor, formId, { ...query, limit: 1 }, { access, action: 'export' });
   const columns = exportColumns(definition, options.columns);
   const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10).replaceAll('-', '');
   const title = definition.title.zh.trim() || formId;
@@ -84,15 +87,24 @@ export async function writeExport(
   plan: ExportPlan,
   output: Writable,
 ): Promise<{ rows: number }> {
+  const access = await formAccess(db, actor, plan.formId);
+  await audit(db, actor, {
+    action: 'records.export',
+    targetType: 'form',
+    targetId: plan.formId,
+    details: { format: plan.format, query: plan.query, columns: plan.columns.map((c) => c.field.id) },
+  });
   const sink = plan.format === 'xlsx' ? await xlsxSink(plan, output) : csvSink(plan, output);
   let rows = 0;
   let cursor: string | undefined;
   do {
-    const page = await queryRecords(db, actor, plan.formId, {
-      ...plan.query,
-      limit: 100,
-      ...(cursor ? { cursor } : {}),
-    });
+    const page = await queryRecords(
+      db,
+      actor,
+      plan.formId,
+      { ...plan.query, limit: 100, ...(cursor ? { cursor } : {}) },
+      { access, action: 'export' },
+    );
     await sink.write(page.records);
     rows += page.records.length;
     cursor = page.next ?? undefined;

@@ -95,20 +95,22 @@ export async function createImport(db: Executor, actor: Actor, input: NewImport)
   return importView(row);
 }
 
-export async function getImport(db: Executor, workspaceId: string, importId: string): Promise<ImportView> {
-  const row = await db
+/** An import, for the person who started it (and admins): its report names other people's data. */
+export async function getImport(db: Executor, actor: Actor, importId: string): Promise<ImportView> {
+  let query = db
     .selectFrom('imports')
     .selectAll()
-    .where('workspace_id', '=', workspaceId)
-    .where('id', '=', importId)
-    .executeTakeFirst();
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', importId);
+  if (!actor.isAdmin) query = query.where('created_by', '=', actor.userId);
+  const row = await query.executeTakeFirst();
   if (!row) throw new NotFoundError('The import');
   return importView(row);
 }
 
 /** Queues the commit of a dry-run file: only after the dry run finished without a problem. */
 export async function requestImportCommit(db: Executor, actor: Actor, importId: string): Promise<ImportView> {
-  const current = await getImport(db, actor.workspaceId, importId);
+  const current = await getImport(db, actor, importId);
   if (current.status !== 'dry_run_done') {
     throw new ConflictError(
       `The import is ${current.status.replaceAll('_', ' ')}; only a finished dry run can be committed.`,
@@ -149,7 +151,7 @@ export async function runImport(
   importId: string,
   options: RunOptions,
 ): Promise<ImportView> {
-  const current = await getImport(db, actor.workspaceId, importId);
+  const current = await getImport(db, actor, importId);
   await update(db, importId, { status: 'running', processed_rows: 0 });
   const plan: ImportPlan = {
     formId: current.formId,
@@ -184,7 +186,7 @@ export async function runImport(
         : 'The import failed on our side. The error has been logged.';
     await update(db, importId, { status: 'failed', report: JSON.stringify({ message }) });
   }
-  return getImport(db, actor.workspaceId, importId);
+  return getImport(db, actor, importId);
 }
 
 type ImportChange = Partial<{

@@ -1,11 +1,11 @@
 import { join } from 'node:path';
 import type { Readable } from 'node:stream';
+import { formAccess } from '../../access/form-access';
 import type { Actor } from '../../accounts/actor';
 import type { Executor } from '../../db/schema';
 import { DomainError, ValidationError } from '../../errors';
 import { removeStoredFile, storedFilePath, writeStoredFile } from '../../files/storage';
 import { safeFileName } from '../../files/upload';
-import { formVersion } from '../../forms/forms';
 import { newId } from '../../ids';
 import { createImport, type ImportMode, type ImportView } from './imports';
 import { type RequestedMapping, resolveMapping } from './mapping';
@@ -76,7 +76,10 @@ export async function startImport(
 ): Promise<ImportView> {
   const path = importFilePath(filesDir, request.importId);
   try {
-    const { definition } = await formVersion(db, actor.workspaceId, formId);
+    const access = await formAccess(db, actor, formId);
+    access.require('import');
+    // Columns can only map to fields the user may fill by import.
+    const definition = { ...access.definition, fields: access.fieldsIn(access.writableFor('import')) };
     const outline = await sheetOutline(path, request.format, MAX_IMPORT_ROWS).catch((error) => {
       throw unreadable(error);
     });

@@ -1,0 +1,174 @@
+import type { FieldDef, FormDefinition } from '@forecourt/schemas';
+import type { RawBuilder } from 'kysely';
+import type { Actor } from '../accounts/actor';
+import type { Executor } from '../db/schema';
+import { DomainError, ForbiddenError } from '../errors';
+import { formVersion } from '../forms/forms';
+import {
+  compileGrants,
+  type FieldSet,
+  FULL_GRANT,
+  type Grant,
+  hasField,
+  intersect,
+  rowsFor,
+  sameFields,
+  scopeFlags,
+  union,
+} from './compile';
+import { loadAccess } from './principal';
+import type { Action } from './types';
+
+/** What a token limited to reading may still do. */
+const READ_ACTIONS: ReadonlySet<Action> = new Set(['view', 'export', 'print']);
+
+const ACTION_WORDS: Record<Action, string> = {
+  view: 'view records of this form',
+  create: 'add records to this form',
+  edit: 'change records of this form',
+  delete: 'delete records of this form',
+  export: 'export records of this form',
+  import: 'import records into this form',
+  batchEdit: 'change records of this form in bulk',
+  print: 'print records of this form',
+  manageWorkflow: 'manage the approvals of this form',
+};
+
+/**
+ * Everything a user may do on one form, compiled once per request from the union of the
+ * permission sets assigned to them (directly, through a department above them, or a role).
+ * Every path that reads or writes records asks this object: rows as a SQL condition, fields as
+ * masks. Workspace admins and the form's app admins hold every right.
+ */
+export class FormAccess {
+  constructor(
+    readonly formId: string,
+    readonly version: number,
+    readonly definition: FormDefinition,
+    /** An admin of the workspace or of the form's app: may also change the form and its settings. */
+    readonly manages: boolean,
+    readonly grants: readonly Grant[],
+  ) {}
+
+  can(action: Action): boolean {
+    return this.grants.some((g) => g.actions.has(action));
+  }
+
+  /** Throws 403 unless some set grants the action. */
+  require(action: Action): void {
+    if (!this.can(action)) throw new ForbiddenError(`You may not ${ACTION_WORDS[action]}.`);
+  }
+
+  /** The SQL condition on `records` of the rows the action reaches. */
+  rows(action: Action = 'view'): RawBuilder<boolean> {
+    return rowsFor(this.grants, action);
+  }
+
+  /** Whether the action reaches every record of the form (no row condition needed). */
+  reachesAll(action: Action = 'view'): boolean {
+    return this.grants.some((g) => g.actions.has(action) && g.rows === true);
+  }
+
+  /** Fields shown on every row the action reaches: what filters, sorts, search and export columns may use. */
+  common(action: Action = 'view'): FieldSet {
+    const sets = this.grants.filter((g) => g.actions.has(action)).map((g) => g.read);
+    return sets.length ? sets.reduce(intersect) : new Set();
+  }
+
+  /** Whether every row the action reaches shows the same fields (then no per-row flags are needed). */
+  uniform(action: Action = 'view'): boolean {
+    const sets = this.grants.filter((g) => g.actions.has(action)).map((g) => g.read);
+    return sets.every((s) => sameFields(s, sets[0]!));
+  }
+
+  /** The per-row scope flags to select with rows when `uniform` is false (or to decide a write). */
+  flags(): RawBuilder<string> {
+    return scopeFlags(this.grants);
+  }
+
+  /** Fields shown on a row, given its flags (undefined: the action's rows are uniform). */
+  readable(flags?: string, action: Action = 'view'): FieldSet {
+    if (flags === undefined) return this.common(action);
+    return union(this.reaching(flags, action).map((g) => g.read));
+  }
+
+  /** Fields a write by the action may carry: a new record (create, import) or a bulk change. */
+  writableFor(action: Action): FieldSet {
+    return union(this.grants.filter((g) => g.actions.has(action)).map((g) => g.write));
+  }
+
+  /** Fields the user may change on a row with these flags. */
+  editable(flags: string): FieldSet {
+    return union(this.reaching(flags, 'edit').map((g) => g.write));
+  }
+
+  /** Whether a row with these flags is reached by the action. */
+  reaches(flags: string, action: Action): boolean {
+    return this.reaching(flags, action).length > 0;
+  }
+
+  /**
+   * The definition as this user may see it: only the fields some set shows or lets them fill
+   * (a "submit only" user sees the fields to fill, nothing else). Admins see it whole.
+   */
+  visibleDefinition(): FormDefinition {
+    if (this.manages) return this.definition;
+    const shown = union([...this.grants.map((g) => g.read), this.writableFor('create')]);
+    return { ...this.definition, fields: this.definition.fields.filter((f) => hasField(shown, f.id)) };
+  }
+
+  /** The fields of the form within a field set. */
+  fieldsIn(set: FieldSet): FieldDef[] {
+    return this.definition.fields.filter((f) => hasField(set, f.id));
+  }
+
+  private reaching(flags: string, action: Action): Grant[] {
+    return this.grants.filter((g, i) => g.actions.has(action) && flags[i] === '1');
+  }
+}
+
+/** Compiles the actor's access to a form (its published version). */
+export async function formAccess(db: Executor, actor: Actor, formId: string): Promise<FormAccess> {
+  const { version, definition } = await formVersion(db, actor.workspaceId, formId);
+  const scope = actor.scopes?.find((s) => s.appId === definition.app);
+  if (actor.scopes && !scope) return new FormAccess(formId, version, definition, false, []);
+  const limit = (grants: Grant[]) =>
+    scope?.access === 'read'
+      ? grants.map((g) => ({ ...g, actions: new Set([...g.actions].filter((a) => READ_ACTIONS.has(a))) }))
+      : grants;
+  if (actor.isAdmin || actor.via === 'system') {
+    return new FormAccess(formId, version, definition, !scope, limit([FULL_GRANT]));
+  }
+  const loaded = await loadAccess(db, actor, formId, definition.app);
+  if (loaded.appRole === 'admin') {
+    return new FormAccess(formId, version, definition, !scope, limit([FULL_GRANT]));
+  }
+  const grants = await compileGrants(
+    {
+      actor,
+      principal: loaded.principal,
+      fields: definition.fields,
+      definitionOf: async (id) => (await formVersion(db, actor.workspaceId, id)).definition,
+      now: new Date(),
+    },
+    loaded.sets,
+  );
+  return new FormAccess(formId, version, definition, false, limit(grants));
+}
+
+/** Keeps only the fields a row may show (data and unconverted values alike). */
+export function maskData<T extends Record<string, unknown> | null>(data: T, fields: FieldSet): T {
+  if (fields === 'all' || data === null) return data;
+  const out: Record<string, unknown> = {};
+  for (const [id, value] of Object.entries(data)) if (fields.has(id)) out[id] = value;
+  return out as T;
+}
+
+/** A 403 naming the path of each field the user may not set, so the form can show it where it belongs. */
+export function forbiddenFields(paths: string[]): DomainError {
+  return new DomainError(
+    'forbidden',
+    paths.length === 1 ? 'You may not change this field.' : 'You may not change these fields.',
+    paths.map((path) => ({ path, message: 'You may not change this field.' })),
+  );
+}
