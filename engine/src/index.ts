@@ -25,6 +25,7 @@ export * from './records/service';
 export { recordSchema } from './records/validator';
 export const ENGINE_VERSION = '0.1.0';
 export * from './access/app-roles';
+export * from './access/catalog';
 export * from './access/compile';
 export * from './access/form-access';
 export * from './access/principal';

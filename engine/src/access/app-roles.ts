@@ -70,7 +70,8 @@ export async function setAppRoles(
   roles: AppRoleAssignment[],
 ): Promise<AppRoleAssignment[]> {
   await getApp(db, actor.workspaceId, appId);
-  if (!actor.isAdmin) throw new ForbiddenError('Only workspace administrators can change app roles.');
+  if (!actor.isAdmin || actor.scopes)
+    throw new ForbiddenError('Only workspace administrators can change app roles.');
   await assertValidRoles(db, actor.workspaceId, roles);
   return inTransaction(db, async (trx) => {
     const before = await readAppRoles(trx, actor.workspaceId, appId);

@@ -2,7 +2,7 @@ import type { FieldDef, FormDefinition } from '@forecourt/schemas';
 import type { RawBuilder } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
-import { DomainError, ForbiddenError } from '../errors';
+import { DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import {
   compileGrants,
@@ -129,19 +129,17 @@ export class FormAccess {
 
 /** Compiles the actor's access to a form (its published version). */
 export async function formAccess(db: Executor, actor: Actor, formId: string): Promise<FormAccess> {
-  const { version, definition } = await formVersion(db, actor.workspaceId, formId);
-  const scope = actor.scopes?.find((s) => s.appId === definition.app);
-  if (actor.scopes && !scope) return new FormAccess(formId, version, definition, false, []);
-  const limit = (grants: Grant[]) =>
-    scope?.access === 'read'
-      ? grants.map((g) => ({ ...g, actions: new Set([...g.actions].filter((a) => READ_ACTIONS.has(a))) }))
-      : grants;
   if (actor.isAdmin || actor.via === 'system') {
-    return new FormAccess(formId, version, definition, !scope, limit([FULL_GRANT]));
+    const { version, definition } = await formVersion(db, actor.workspaceId, formId);
+    return withScopes(actor, new FormAccess(formId, version, definition, true, [FULL_GRANT]));
   }
-  const loaded = await loadAccess(db, actor, formId, definition.app);
+  const loaded = await loadAccess(db, actor, formId);
+  if (!loaded) throw new NotFoundError('The form');
+  if (loaded.version == null) throw new NotFoundError('A published version of this form');
+  // With the version known, the definition comes from the per-process cache of immutable versions.
+  const { version, definition } = await formVersion(db, actor.workspaceId, formId, loaded.version);
   if (loaded.appRole === 'admin') {
-    return new FormAccess(formId, version, definition, !scope, limit([FULL_GRANT]));
+    return withScopes(actor, new FormAccess(formId, version, definition, true, [FULL_GRANT]));
   }
   const grants = await compileGrants(
     {
@@ -153,7 +151,25 @@ export async function formAccess(db: Executor, actor: Actor, formId: string): Pr
     },
     loaded.sets,
   );
-  return new FormAccess(formId, version, definition, false, limit(grants));
+  return withScopes(actor, new FormAccess(formId, version, definition, false, grants));
+}
+
+/**
+ * An API token limited to some apps: nothing outside them, only reading where its scope says read,
+ * and never the managing of forms (that is for people, not integrations).
+ */
+function withScopes(actor: Actor, access: FormAccess): FormAccess {
+  if (!actor.scopes) return access;
+  const scope = actor.scopes.find((s) => s.appId === access.definition.app);
+  const grants = !scope
+    ? []
+    : scope.access === 'read'
+      ? access.grants.map((g) => ({
+          ...g,
+          actions: new Set([...g.actions].filter((a) => READ_ACTIONS.has(a))),
+        }))
+      : access.grants;
+  return new FormAccess(access.formId, access.version, access.definition, false, grants);
 }
 
 /** Keeps only the fields a row may show (data and unconverted values alike). */

@@ -64,8 +64,15 @@ export function inputIssues(input: unknown, fields: FieldDef[], base: string): E
   return issues;
 }
 
+/** Deeper than any form nests (a table row's address is four levels): refused rather than walked. */
+const MAX_DEPTH = 16;
+
 function pollutingKeys(value: unknown, path: string, issues: ErrorDetail[], depth = 0): void {
-  if (typeof value !== 'object' || value === null || depth > 16) return;
+  if (typeof value !== 'object' || value === null) return;
+  if (depth > MAX_DEPTH) {
+    issues.push({ path, message: 'This value is nested too deeply.' });
+    return;
+  }
   for (const key of Object.keys(value)) {
     if (POLLUTING.has(key)) issues.push({ path: `${path}/${key}`, message: 'This key is not allowed.' });
     else pollutingKeys((value as Data)[key], `${path}/${key}`, issues, depth + 1);
@@ -79,16 +86,18 @@ export function assertInputShape(inputs: unknown[], fields: FieldDef[], pathOf: 
 }
 
 /**
- * Fields the user may not set but the input does (403 naming them). On an update a value equal to
- * the stored one is not a change (forms send read-only fields back as they showed them).
- * Computed fields are skipped: their input is ignored anyway.
+ * Fields the user may not set but the input does (403 naming them). On an update, a value equal to
+ * the stored one is not a change (forms send read-only fields back as they showed them; empty is
+ * empty, whether null, '' or absent), but only for fields the user can read: otherwise a wrong
+ * guess would be refused and a right one pass, telling a hidden value. Computed fields are skipped:
+ * their input is ignored anyway.
  */
 export function assertWritable(
   access: FormAccess,
   inputs: unknown[],
   writable: FieldSet,
   pathOf: (i: number) => string,
-  existing?: Data,
+  existing?: { data: Data; readable: FieldSet },
 ): void {
   if (writable === 'all') return;
   const refused: string[] = [];
@@ -98,11 +107,16 @@ export function assertWritable(
       if (!Object.hasOwn(input, field.id) || hasField(writable, field.id)) continue;
       if (fieldType(field.type).computed || !fieldType(field.type).storesValue) continue;
       const value = (input as Data)[field.id];
-      if (existing && JSON.stringify(value) === JSON.stringify(existing[field.id])) continue;
+      if (existing && hasField(existing.readable, field.id) && same(value, existing.data[field.id])) continue;
       refused.push(`${pathOf(i)}/${field.id}`);
     }
   }
   if (refused.length) throw forbiddenFields(refused);
+}
+
+function same(a: unknown, b: unknown): boolean {
+  const empty = (v: unknown) => v == null || v === '' || (Array.isArray(v) && v.length === 0);
+  return (empty(a) && empty(b)) || JSON.stringify(a) === JSON.stringify(b);
 }
 
 /**

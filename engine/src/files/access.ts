@@ -1,11 +1,12 @@
 import type { ReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
-import { subformColumns } from '@forecourt/schemas';
-import { hasField } from '../access/compile';
+import { type FieldDef, subformColumns } from '@forecourt/schemas';
+import { hasField, union } from '../access/compile';
 import { type FormAccess, formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
+import { uploadField } from './limits';
 import { storedFilePath } from './storage';
 
 /**
@@ -101,4 +102,24 @@ export async function openFile(
     sha256: file.sha256,
     stream: handle.createReadStream(),
   };
+}
+
+/**
+ * The file field an upload is for, if the user may fill it: on a new record or one they may
+ * change. Fields they may not write are "not in the form" (422), like everywhere else.
+ */
+export async function uploadTarget(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  fieldId: string,
+): Promise<FieldDef> {
+  const access = await formAccess(db, actor, formId);
+  if (!access.can('create') && !access.can('edit')) {
+    throw new ForbiddenError(
+      'You may not add or change records of this form, so you cannot upload files to it.',
+    );
+  }
+  const writable = union([access.writableFor('create'), access.writableFor('edit')]);
+  return uploadField({ ...access.definition, fields: access.fieldsIn(writable) }, fieldId);
 }

@@ -24,10 +24,13 @@ export async function applyDefaults(
         case 'value':
           value = source.value;
           break;
+        // A public submission has no user (its actor id is the link's): these stay empty.
         case 'currentUser':
+          if (context.publicLink) break;
           value = field.multiple ? [context.actor.userId] : context.actor.userId;
           break;
         case 'currentDepartment': {
+          if (context.publicLink) break;
           const department = await primaryDepartment(db, context.actor.userId);
           value = department && field.multiple ? [department] : department;
           break;

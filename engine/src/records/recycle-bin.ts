@@ -1,3 +1,5 @@
+import { formAccess } from '../access/form-access';
+import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -5,7 +7,7 @@ import { formVersion, getForm } from '../forms/forms';
 import type { WriteContext } from './context';
 import { recordHistory } from './history';
 import { enqueueJobs } from './outbox';
-import { type RecordView, recordView } from './service';
+import { maskRecord, type RecordView, recordView } from './service';
 import { checkUnique } from './unique';
 
 export interface DeletedRecord {
@@ -25,11 +27,15 @@ export async function restoreRecord(
   formId: string,
   recordId: string,
 ): Promise<RecordView> {
-  const { version, definition } = await formVersion(db, context.actor.workspaceId, formId);
+  const access = await formAccess(db, context.actor, formId);
+  access.require('delete');
+  const { version, definition } = access;
   return inTransaction(db, async (trx) => {
     const current = await trx
       .selectFrom('records')
       .selectAll()
+      .select(access.flags().as('_access'))
+      .where(access.rows('delete'))
       .where('workspace_id', '=', context.actor.workspaceId)
       .where('form_id', '=', formId)
       .where('id', '=', recordId)
@@ -64,7 +70,7 @@ export async function restoreRecord(
         payload: { formId, recordId, rev: row.rev },
       },
     ]);
-    return recordView(row);
+    return maskRecord(recordView(row), access.readable(current._access));
   });
 }
 
@@ -117,18 +123,25 @@ export async function purgeRecord(
   });
 }
 
-/** The form's recycle bin, most recently deleted first, keyset-paged like the records list. */
+/**
+ * The form's recycle bin, most recently deleted first, keyset-paged like the records list: the
+ * records the user could have deleted (the rows their delete sets reach), with the fields they see.
+ */
 export async function listDeleted(
   db: Executor,
-  workspaceId: string,
+  actor: Actor,
   formId: string,
   page: { limit?: number; cursor?: string } = {},
 ): Promise<{ records: DeletedRecord[]; next: string | null }> {
-  await getForm(db, workspaceId, formId); // an unknown form is a 404, not an empty bin
+  const { workspaceId } = actor;
+  const access = await formAccess(db, actor, formId); // an unknown form is a 404, not an empty bin
+  access.require('delete');
   const limit = Math.min(Math.max(page.limit ?? 50, 1), 100);
   let query = db
     .selectFrom('records')
     .selectAll()
+    .select(access.flags().as('_access'))
+    .where(access.rows('delete'))
     .where('workspace_id', '=', workspaceId)
     .where('form_id', '=', formId)
     .where('deleted_at', 'is not', null);
@@ -153,7 +166,7 @@ export async function listDeleted(
     shown.map((r) => r.id),
   );
   const records = shown.map((row) => ({
-    record: recordView(row),
+    record: maskRecord(recordView(row), access.readable(row._access)),
     deletedAt: row.deleted_at!.toISOString(),
     deletedBy: deleters.get(row.id) ?? null,
   }));

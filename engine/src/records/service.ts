@@ -263,7 +263,10 @@ export async function updateRecord(
   assertInputShape([change.data], form.definition.fields, () => '');
   return inTransaction(db, async (trx) => {
     const current = await lockForChange(trx, access, context.actor, recordId, 'edit');
-    assertWritable(access, [change.data], access.editable(current._access), () => '', current.data);
+    assertWritable(access, [change.data], access.editable(current._access), () => '', {
+      data: current.data,
+      readable: access.readable(current._access),
+    });
     if (current.rev !== change.rev) {
       throw new ConflictError(
         'Someone else changed this record since you opened it. Reload it and try again.',

@@ -1,5 +1,6 @@
 import { type FieldDef, type FormDefinition, fieldType, type Label } from '@forecourt/schemas';
 import { type Selectable, sql } from 'kysely';
+import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor, ViewsTable } from '../db/schema';
 import { type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -57,7 +58,8 @@ function savedView(row: Selectable<ViewsTable>): SavedView {
 
 /** The views of a form this user sees: the shared ones first, then their own. */
 export async function listViews(db: Executor, actor: Actor, formId: string): Promise<SavedView[]> {
-  await getForm(db, actor.workspaceId, formId); // an unknown form is a 404, not an empty list
+  // An unknown form is a 404, not an empty list; a form the user may not view has no views for them.
+  (await formAccess(db, actor, formId)).require('view');
   const rows = await visible(db, actor)
     .where('form_id', '=', formId)
     .orderBy(sql`owner_id is not null`)
@@ -78,8 +80,9 @@ export async function createView(
   formId: string,
   input: ViewInput,
 ): Promise<SavedView> {
-  if (input.shared && !actor.isAdmin)
+  if (input.shared && (!actor.isAdmin || actor.scopes))
     throw new ForbiddenError('Only administrators can create shared views.');
+  (await formAccess(db, actor, formId)).require('view');
   const definition = await currentDefinition(db, actor.workspaceId, formId);
   const query = input.query ?? {};
   const columns = input.columns ?? [];
@@ -151,7 +154,7 @@ async function visibleView(db: Executor, actor: Actor, viewId: string) {
 
 async function editableView(db: Executor, actor: Actor, viewId: string) {
   const row = await visibleView(db, actor, viewId);
-  if (row.owner_id === null && !actor.isAdmin)
+  if (row.owner_id === null && (!actor.isAdmin || actor.scopes))
     throw new ForbiddenError('Only administrators can change shared views.');
   return row;
 }

@@ -4,14 +4,13 @@ import {
   createForm,
   ensureIndexes,
   formVersion,
-  getApp,
-  getForm,
-  listApps,
-  listForms,
   listVersions,
   publishForm,
   saveDraft,
   updateApp,
+  visibleApp,
+  visibleApps,
+  visibleForm,
 } from '@forecourt/engine';
 import { type FormDefinition, formDefinitionSchema, type Label } from '@forecourt/schemas';
 import { Type } from 'typebox';
@@ -75,7 +74,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
         response: { 200: Type.Object({ apps: Type.Array(Ref.App) }), ...errors(...AUTH_ERRORS) },
       },
     },
-    async (request) => ({ apps: await listApps(db, actorOf(request).workspaceId) }),
+    async (request) => ({ apps: await visibleApps(db, actorOf(request)) }),
   );
 
   app.post(
@@ -121,13 +120,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
         },
       },
     },
-    async (request) => {
-      const { workspaceId } = actorOf(request);
-      return {
-        app: await getApp(db, workspaceId, request.params.appId),
-        forms: await listForms(db, workspaceId, request.params.appId),
-      };
-    },
+    async (request) => visibleApp(db, actorOf(request), request.params.appId),
   );
 
   app.patch(
@@ -212,27 +205,27 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       schema: {
         tags,
-        summary: 'A form: its draft, and the published definition records are written with',
+        summary:
+          'A form: its draft, the published definition records are written with, and what you may do on it (others than admins see only the published fields their permission sets show)',
         params: FormParams,
         response: {
-          200: Type.Object({ form: Ref.Form, published: Type.Union([Ref.FormDefinition, Type.Null()]) }),
+          200: Type.Object({
+            form: Ref.Form,
+            published: Type.Union([Ref.FormDefinition, Type.Null()]),
+            actions: Type.Array(Type.String(), { description: 'view, create, edit, delete, export, …' }),
+            manages: Type.Boolean({ description: 'May change the form, its permission sets and links' }),
+          }),
           ...errors(...AUTH_ERRORS, 404),
         },
       },
     },
-    async (request) => {
-      const { workspaceId } = actorOf(request);
-      const form = await getForm(db, workspaceId, request.params.formId);
-      const published = form.publishedVersion
-        ? (await formVersion(db, workspaceId, form.id)).definition
-        : null;
-      return { form, published };
-    },
+    async (request) => visibleForm(db, actorOf(request), request.params.formId),
   );
 
   app.get(
     '/api/forms/:formId/versions',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'Published versions, newest first, with how many records each wrote',
@@ -260,6 +253,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.get(
     '/api/forms/:formId/versions/:version',
     {
+      config: { access: 'admin' },
       schema: {
         tags,
         summary: 'One published version, exactly as records of that version were written',

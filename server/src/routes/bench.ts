@@ -74,6 +74,9 @@ export const benchSeedRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
       formId: Type.String(),
       from: Type.Integer({ minimum: 1 }),
       to: Type.Integer({ minimum: 1 }),
+      /** Owners and departments given to the records in turn (the access benchmark's scopes). */
+      owners: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
+      departments: Type.Optional(Type.Array(Type.String(), { minItems: 1 })),
     },
     { additionalProperties: false },
   );
@@ -82,9 +85,13 @@ export const benchSeedRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     { config: { access: 'public' }, schema: { hide: true, body } },
     async (request) => {
       const { workspaceId, formId, from, to } = request.body;
+      const owners = request.body.owners ?? [null];
+      const departments = request.body.departments ?? [null];
       await sql`
-      insert into records (id, workspace_id, form_id, form_version, data, created_at, updated_at)
+      insert into records (id, workspace_id, form_id, form_version, owner_id, dept_id, data, created_at, updated_at)
       select 'rec_b' || lpad(i::text, 12, '0'), ${workspaceId}, ${formId}, 1,
+        (${sql`array[${sql.join(owners)}]::text[]`})[1 + i % ${owners.length}],
+        (${sql`array[${sql.join(departments)}]::text[]`})[1 + (i / ${owners.length}) % ${departments.length}],
         jsonb_build_object(
           'f_ro_no', 'RO-' || lpad(i::text, 8, '0'),
           'f_plate', '浙A' || lpad((i % 100000)::text, 5, '0'),

@@ -3,12 +3,11 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   DomainError,
   discardUpload,
-  formVersion,
   openFile,
   saveUpload,
   type UploadedFile,
-  uploadField,
   uploadLimitsFor,
+  uploadTarget,
 } from '@forecourt/engine';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -79,8 +78,8 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const { definition } = await formVersion(db, actor.workspaceId, request.params.formId);
-      const limits = uploadLimitsFor(uploadField(definition, request.query.field), uploadLimitBytes);
+      const field = await uploadTarget(db, actor, request.params.formId, request.query.field);
+      const limits = uploadLimitsFor(field, uploadLimitBytes);
       let saved: UploadedFile | undefined;
       try {
         // One byte over the field's limit reaches saveUpload, which refuses it and cleans up.

@@ -50,7 +50,7 @@ export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         },
       },
     },
-    async (request) => listDeleted(db, actorOf(request).workspaceId, request.params.formId, request.query),
+    async (request) => listDeleted(db, actorOf(request), request.params.formId, request.query),
   );
 
   app.post(

@@ -1,4 +1,5 @@
 import { type Benchmark, notYet } from '../types';
+import { accessOverhead } from './access';
 import { coldStart } from './cold-start';
 import { hostileUnderLoad } from './hostile';
 import { listQuery } from './list';
@@ -14,6 +15,7 @@ export const BENCHMARKS: Benchmark[] = [
   recordCreate,
   validationOverhead,
   listQuery,
+  accessOverhead,
   pending(
     'B4',
     'dashboard aggregate over 1M records',

@@ -102,7 +102,7 @@ export async function getImport(db: Executor, actor: Actor, importId: string): P
     .selectAll()
     .where('workspace_id', '=', actor.workspaceId)
     .where('id', '=', importId);
-  if (!actor.isAdmin) query = query.where('created_by', '=', actor.userId);
+  if (!actor.isAdmin || actor.scopes) query = query.where('created_by', '=', actor.userId);
   const row = await query.executeTakeFirst();
   if (!row) throw new NotFoundError('The import');
   return importView(row);

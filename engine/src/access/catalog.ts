@@ -1,0 +1,76 @@
+import type { FormDefinition } from '@forecourt/schemas';
+import type { Actor } from '../accounts/actor';
+import type { Executor } from '../db/schema';
+import { NotFoundError } from '../errors';
+import { type AppView, getApp, listApps } from '../forms/apps';
+import { type FormView, formVersion, getForm, listForms } from '../forms/forms';
+import { appsVisibleTo } from './app-roles';
+import { formAccess } from './form-access';
+import { ACTIONS, type Action } from './types';
+
+/** A form as one user may see it, with what they may do on it. */
+export interface VisibleForm {
+  form: FormView;
+  /** The published definition, with only the fields the user's sets show or let them fill. */
+  published: FormDefinition | null;
+  actions: Action[];
+  /** May change the form, its permission sets and its public links. */
+  manages: boolean;
+}
+
+/** Whether the actor sees everything in the workspace without asking the sets. */
+function seesAll(actor: Actor): boolean {
+  return (actor.isAdmin || actor.via === 'system') && !actor.scopes;
+}
+
+/** The apps of the app list: for others than admins, those they hold a role in or a set of. */
+export async function visibleApps(db: Executor, actor: Actor): Promise<AppView[]> {
+  const apps = await listApps(db, actor.workspaceId);
+  if (seesAll(actor)) return apps;
+  const ids = new Set(await appsVisibleTo(db, actor));
+  return apps.filter((a) => ids.has(a.id));
+}
+
+/** One app and the forms in it the actor may use; an app they may not see is "not found". */
+export async function visibleApp(
+  db: Executor,
+  actor: Actor,
+  appId: string,
+): Promise<{ app: AppView; forms: FormView[] }> {
+  const app = await getApp(db, actor.workspaceId, appId);
+  const forms = await listForms(db, actor.workspaceId, appId);
+  if (seesAll(actor)) return { app, forms };
+  if (!(await appsVisibleTo(db, actor)).includes(appId)) throw new NotFoundError('The app');
+  const shown: FormView[] = [];
+  for (const form of forms) {
+    if (form.publishedVersion == null) continue;
+    const visible = await visibleForm(db, actor, form.id).catch((error) => {
+      if (error instanceof NotFoundError) return null;
+      throw error;
+    });
+    if (visible) shown.push(visible.form);
+  }
+  return { app, forms: shown };
+}
+
+/**
+ * A form for the actor: admins (of the workspace or the app) get the draft and the whole published
+ * definition; others only a published form some set gives them something on, with the draft
+ * replaced by what they may see of the published one. Otherwise "not found".
+ */
+export async function visibleForm(db: Executor, actor: Actor, formId: string): Promise<VisibleForm> {
+  const form = await getForm(db, actor.workspaceId, formId);
+  if (seesAll(actor)) {
+    const published = form.publishedVersion
+      ? (await formVersion(db, actor.workspaceId, formId)).definition
+      : null;
+    return { form, published, actions: [...ACTIONS], manages: true };
+  }
+  if (form.publishedVersion == null) throw new NotFoundError('The form');
+  const access = await formAccess(db, actor, formId);
+  const actions = ACTIONS.filter((a) => access.can(a));
+  if (!actions.length) throw new NotFoundError('The form');
+  if (access.manages) return { form, published: access.definition, actions, manages: true };
+  const published = access.visibleDefinition();
+  return { form: { ...form, draft: published }, published, actions, manages: false };
+}
