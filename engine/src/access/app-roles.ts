@@ -54,7 +54,7 @@ export async function existingSubjects(
 /** The app's roles. Workspace admins and the app's admins may read them. */
 export async function listAppRoles(db: Executor, actor: Actor, appId: string): Promise<AppRoleAssignment[]> {
   await getApp(db, actor.workspaceId, appId); // another workspace's app is a 404
-  if (!actor.isAdmin && (actor.scopes || (await appRoleOf(db, actor, appId)) !== 'admin'))
+  if (actor.scopes || (!actor.isAdmin && (await appRoleOf(db, actor, appId)) !== 'admin'))
     throw new ForbiddenError('Only administrators of this app can see who holds its roles.');
   return readAppRoles(db, actor.workspaceId, appId);
 }

@@ -1,10 +1,10 @@
 import type { FormDefinition } from '@forecourt/schemas';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { type AppView, getApp, listApps } from '../forms/apps';
 import { type FormView, formVersion, getForm, listForms } from '../forms/forms';
-import { appsVisibleTo } from './app-roles';
+import { appRoleOf, appsVisibleTo } from './app-roles';
 import { formAccess } from './form-access';
 import { ACTIONS, type Action } from './types';
 
@@ -73,4 +73,20 @@ export async function visibleForm(db: Executor, actor: Actor, formId: string): P
   if (access.manages) return { form, published: access.definition, actions, manages: true };
   const published = access.visibleDefinition();
   return { form: { ...form, draft: published }, published, actions, manages: false };
+}
+
+/**
+ * Throws 403 unless the actor may build the app's forms: a workspace admin or an admin of the
+ * app. Never a token limited to apps: integrations read and write data, they do not design forms.
+ */
+export async function assertManagesApp(db: Executor, actor: Actor, appId: string): Promise<void> {
+  await getApp(db, actor.workspaceId, appId); // another workspace's app is a 404
+  if (actor.scopes) throw new ForbiddenError('This API token is limited to app data.');
+  if (actor.isAdmin || (await appRoleOf(db, actor, appId)) === 'admin') return;
+  throw new ForbiddenError('Only administrators of this app can change its forms.');
+}
+
+export async function assertManagesForm(db: Executor, actor: Actor, formId: string): Promise<void> {
+  const form = await getForm(db, actor.workspaceId, formId);
+  await assertManagesApp(db, actor, form.appId);
 }

@@ -1,5 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  assertManagesApp,
+  assertManagesForm,
   createApp,
   createForm,
   ensureIndexes,
@@ -13,6 +15,7 @@ import {
   visibleForm,
 } from '@forecourt/engine';
 import { type FormDefinition, formDefinitionSchema, type Label } from '@forecourt/schemas';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
@@ -51,6 +54,12 @@ const Summary = Type.Object({
 });
 
 export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, mode }) => {
+  // Workspace admins and the app's admins build forms; the engine decides, before the body is used.
+  const managesApp = async (request: FastifyRequest) =>
+    assertManagesApp(db, actorOf(request), (request.params as { appId: string }).appId);
+  const managesForm = async (request: FastifyRequest) =>
+    assertManagesForm(db, actorOf(request), (request.params as { formId: string }).formId);
+
   const tags = ['apps and forms'];
 
   app.get(
@@ -159,7 +168,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.post(
     '/api/apps/:appId/forms',
     {
-      config: { access: 'admin' },
+      preHandler: managesApp,
       schema: {
         tags,
         summary: 'Create a form (a draft; publish it to take records)',
@@ -225,7 +234,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.get(
     '/api/forms/:formId/versions',
     {
-      config: { access: 'admin' },
+      preHandler: managesForm,
       schema: {
         tags,
         summary: 'Published versions, newest first, with how many records each wrote',
@@ -253,7 +262,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.get(
     '/api/forms/:formId/versions/:version',
     {
-      config: { access: 'admin' },
+      preHandler: managesForm,
       schema: {
         tags,
         summary: 'One published version, exactly as records of that version were written',
@@ -275,7 +284,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.put(
     '/api/forms/:formId',
     {
-      config: { access: 'admin' },
+      preHandler: managesForm,
       schema: {
         tags,
         summary: 'Save the draft definition (checked; records keep using the published version)',
@@ -296,7 +305,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.post(
     '/api/forms/:formId/publish',
     {
-      config: { access: 'admin' },
+      preHandler: managesForm,
       schema: {
         tags,
         summary:

@@ -193,29 +193,26 @@ describe('adding', () => {
 });
 
 describe('adding in a batch', () => {
-  const batches: [string, Data, string][] = [
+  const batches: [string, number, string, Data][] = [
     [
       'a field not theirs',
-      { records: [{ f_name: 'B-1' }, { f_name: 'B-2', f_secret_note: 'x' }] },
+      403,
       '/records/1/f_secret_note',
+      { records: [{ f_name: 'B-1' }, { f_name: 'B-2', f_secret_note: 'x' }] },
     ],
     [
       'a vehicle not theirs',
-      (m) => ({ records: [{ f_name: 'B-1', f_vehicle: m.ids.V01 }] }),
-      '/records/0/f_vehicle',
+      422,
+      '/records/1/f_vehicle',
+      (m) => ({ records: [{ f_name: 'B-1' }, { f_name: 'B-2', f_vehicle: m.ids.V01 }] }),
     ],
   ];
-  it.each(batches)(
-    'refuses a whole batch with %s, naming the record and field',
-    async (_name, body, path) => {
-      const before = await liveCount(LEAD);
-      const response = await client('a1').post(`${url('lead')}/batch`, resolve(body));
-      expect(expectError(response, response.status === 403 ? 403 : 422).details.map((d) => d.path)).toEqual([
-        path,
-      ]);
-      expect(await liveCount(LEAD)).toBe(before);
-    },
-  );
+  it.each(batches)('refuses a whole batch with %s: %i at %s', async (_name, status, path, body) => {
+    const before = await liveCount(LEAD);
+    const response = await client('a1').post(`${url('lead')}/batch`, resolve(body));
+    expect(expectError(response, status).details.map((d) => d.path)).toEqual([path]);
+    expect(await liveCount(LEAD)).toBe(before);
+  });
 });
 
 describe('reading one form through another', () => {
@@ -254,6 +251,38 @@ describe('reading one form through another', () => {
     expect(rows.map((r) => r[0]).sort()).toEqual(['NAME-01', 'NAME-02', 'NAME-04', 'NAME-09']);
     // Another user may not use a personal view that is not theirs.
     expectError(await client('gm').get(`/api/forms/${LEAD}/export?format=csv&view=${saved.body.id}`), 404);
+  });
+});
+
+/** The fields of a form a user is shown: those they read or may fill; no form at all without a right on it. */
+const DEFINITION: Record<FormKey, Partial<Record<UserKey, string[]>>> = {
+  lead: {
+    a1: ['f_name', 'f_phone', 'f_budget', 'f_store', 'f_vehicle', 'f_vehicle_model'],
+    a2: ['f_name', 'f_phone', 'f_budget', 'f_store', 'f_vehicle', 'f_vehicle_model'],
+    b1: ['f_name', 'f_phone', 'f_budget', 'f_store', 'f_vehicle', 'f_vehicle_model'],
+    leadB: ['f_name', 'f_phone', 'f_budget', 'f_store', 'f_vehicle', 'f_vehicle_model'],
+    // Submit only, every field writable: the whole form to fill.
+    recA: definitionOf.lead.fields.map((f) => f.id),
+    smA: ['f_name', 'f_phone', 'f_secret_note', 'f_store', 'f_vehicle', 'f_vehicle_model'],
+    mgrB: ['f_name', 'f_budget', 'f_store'],
+    gm: definitionOf.lead.fields.map((f) => f.id),
+    admin: definitionOf.lead.fields.map((f) => f.id),
+  },
+  vehicle: { recA: ['f_model'], smA: ['f_model'], gm: ['f_model', 'f_cost'], admin: ['f_model', 'f_cost'] },
+  other: { other: ['f_name', 'f_secret_note'] },
+};
+
+describe('form definition', () => {
+  it.each(USER_FORMS)('%s opens the definition of %s', async (user, form) => {
+    const response = await client(user).get(`/api/forms/${FORMS[form]}`);
+    const expected = DEFINITION[form][user];
+    if (!expected) {
+      expectError(response, 404);
+      return;
+    }
+    expect(response.status, JSON.stringify(response.body)).toBe(200);
+    const named = new Set([...response.raw.body.matchAll(/"id":"(f_[a-z_]+)"/g)].map((match) => match[1]));
+    expect([...named].sort()).toEqual([...expected].sort());
   });
 });
 
