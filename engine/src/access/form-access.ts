@@ -128,7 +128,13 @@ export class FormAccess {
 }
 
 /** Compiles the actor's access to a form (its published version). */
-export async function formAccess(db: Executor, actor: Actor, formId: string): Promise<FormAccess> {
+export async function formAccess(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  /** Forms being compiled further up (a lookup's target's lookups): a cycle hides the field. */
+  visiting: ReadonlySet<string> = new Set(),
+): Promise<FormAccess> {
   if (actor.isAdmin || actor.via === 'system') {
     const { version, definition } = await formVersion(db, actor.workspaceId, formId);
     return withScopes(actor, new FormAccess(formId, version, definition, true, [FULL_GRANT]));
@@ -151,7 +157,61 @@ export async function formAccess(db: Executor, actor: Actor, formId: string): Pr
     },
     loaded.sets,
   );
-  return withScopes(actor, new FormAccess(formId, version, definition, false, grants));
+  const derived = await unreadableDerived(db, actor, definition, new Set([...visiting, formId]));
+  const ids = definition.fields.map((f) => f.id);
+  const without = (set: FieldSet): FieldSet =>
+    derived.size ? new Set(ids.filter((id) => hasField(set, id) && !derived.has(id))) : set;
+  const masked = grants.map((g) => ({ ...g, read: without(g.read), write: without(g.write) }));
+  return withScopes(actor, new FormAccess(formId, version, definition, false, masked));
+}
+
+/**
+ * Lookups and relation rollups show values of another form. Someone who may not read that form
+ * must not read it through them: such a field is shown only to those whose `view` sets reach every
+ * record of the target form and show the field it reads there (a narrower scope would need a check
+ * per record and value, and the safe answer is to hide). Sets cannot grant it otherwise.
+ */
+async function unreadableDerived(
+  db: Executor,
+  actor: Actor,
+  definition: FormDefinition,
+  visiting: ReadonlySet<string>,
+): Promise<Set<string>> {
+  const hidden = new Set<string>();
+  const targets = new Map<string, FormAccess | null>();
+  for (const field of definition.fields) {
+    const source = derivedSource(definition, field);
+    if (!source) continue;
+    if (!targets.has(source.formId)) {
+      const target = visiting.has(source.formId)
+        ? null
+        : await formAccess(db, actor, source.formId, visiting).catch(() => null);
+      targets.set(source.formId, target);
+    }
+    const target = targets.get(source.formId);
+    const readable =
+      target?.reachesAll('view') && (!source.fieldId || hasField(target.common('view'), source.fieldId));
+    if (!readable) hidden.add(field.id);
+  }
+  return hidden;
+}
+
+/** The form and field a lookup or a rollup over a relation reads; null for other fields. */
+function derivedSource(
+  definition: FormDefinition,
+  field: FieldDef,
+): { formId: string; fieldId?: string } | null {
+  const relationId =
+    field.type === 'lookup'
+      ? String(field.relation)
+      : field.type === 'rollup'
+        ? (field.source as { relation?: string } | undefined)?.relation
+        : undefined;
+  if (!relationId) return null;
+  const relation = definition.fields.find((f) => f.id === relationId && f.type === 'relation');
+  if (!relation) return null;
+  const fieldId = field.type === 'lookup' ? String(field.targetField) : (field.field as string | undefined);
+  return { formId: String(relation.target), ...(fieldId ? { fieldId } : {}) };
 }
 
 /**

@@ -62,6 +62,11 @@ export type DeptKey = 'group' | 'storeA' | 'aSales' | 'aService' | 'storeB' | 'b
 
 const ALL_LEAD_FIELDS = leadForm.fields.map((f) => f.id);
 const CONSULTANT_FIELDS = ['f_name', 'f_phone', 'f_budget', 'f_store', 'f_vehicle', 'f_vehicle_model'];
+/**
+ * What consultants see of it: the vehicle model is a lookup into a form they may not open, so it is
+ * hidden from them although their set names it (a hidden form is not read through a lookup).
+ */
+const CONSULTANT_SEES = CONSULTANT_FIELDS.filter((id) => id !== 'f_vehicle_model');
 const SERVICE_FIELDS = ['f_name', 'f_phone', 'f_secret_note', 'f_store', 'f_vehicle', 'f_vehicle_model'];
 const STORE_B_FIELDS = ['f_name', 'f_store', 'f_budget'];
 const TEAM_FIELDS = ['f_name', 'f_store'];
@@ -161,14 +166,14 @@ const foreign: Reach = { refused: 404 };
 /** The expected answer of every read, written out by hand from the permission sets below. */
 export const REACH: Record<FormKey, Record<UserKey, Reach>> = {
   lead: {
-    a1: { rows: ['L01', 'L02', 'L03'], fields: CONSULTANT_FIELDS, export: false },
-    a2: { rows: ['L04', 'L05'], fields: CONSULTANT_FIELDS, export: false },
-    b1: { rows: ['L06', 'L07', 'L08'], fields: CONSULTANT_FIELDS, export: false },
+    a1: { rows: ['L01', 'L02', 'L03'], fields: CONSULTANT_SEES, export: false },
+    a2: { rows: ['L04', 'L05'], fields: CONSULTANT_SEES, export: false },
+    b1: { rows: ['L06', 'L07', 'L08'], fields: CONSULTANT_SEES, export: false },
     // Two sets: their own leads, all but the note; their department's, only name and store.
     leadB: {
       rows: ['L06', 'L07', 'L08', 'L11'],
       fields: TEAM_FIELDS,
-      more: { L11: CONSULTANT_FIELDS },
+      more: { L11: CONSULTANT_SEES },
       export: false,
     },
     // Submit only: adds leads, reads none back.
