@@ -34,9 +34,11 @@ import { publicLinkRoutes } from './routes/public-links';
 import { recordRoutes } from './routes/records';
 import { recycleBinRoutes } from './routes/recycle-bin';
 import { roleRoutes } from './routes/roles';
+import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import { viewRoutes } from './routes/views';
+import { workflowRoutes } from './routes/workflow';
 import { workspaceRoutes } from './routes/workspace';
 import { VERSION } from './version';
 
@@ -130,6 +132,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     viewRoutes,
     fileRoutes,
     exchangeRoutes,
+    workflowRoutes,
+    taskRoutes,
     permissionRoutes,
     publicLinkRoutes,
   ];

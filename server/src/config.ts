@@ -22,6 +22,8 @@ export interface Config {
   FORECOURT_TRUST_PROXY: boolean;
   FORECOURT_DB_POOL: number;
   FORECOURT_BENCH: boolean;
+  /** `off` keeps this process from running jobs (another process does them, or a test drives them). */
+  FORECOURT_WORKER: 'on' | 'off';
 }
 
 const schema = {
@@ -51,6 +53,7 @@ const schema = {
     FORECOURT_TRUST_PROXY: { type: 'boolean', default: false },
     FORECOURT_DB_POOL: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
     FORECOURT_BENCH: { type: 'boolean', default: false },
+    FORECOURT_WORKER: { type: 'string', enum: ['on', 'off'], default: 'on' },
   },
 } as const;
 

@@ -7,6 +7,7 @@ import {
   openDatabase,
   pgliteTemplateFile,
   readPgliteTemplate,
+  startWorker,
 } from '@forecourt/engine';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -18,7 +19,10 @@ export interface RunningServer {
   database: DatabaseHandle;
   url: string;
   bootstrap: BootstrapResult;
-  /** Stops accepting, lets in-flight requests finish, then closes the database cleanly. */
+  /**
+   * Stops accepting, lets in-flight requests and the jobs in hand finish, then closes the database
+   * cleanly. A job cut short by a kill instead is taken again once its lease runs out.
+   */
   stop(): Promise<void>;
 }
 
@@ -64,6 +68,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       benchRoutes: config.FORECOURT_BENCH,
     });
     await app.listen({ port: config.PORT, host: config.HOST });
+    // Every process runs the job worker: they share the jobs table through leases (engine/src/jobs).
+    const worker =
+      config.FORECOURT_WORKER === 'on'
+        ? startWorker(database.db, { mode: database.mode, log: app.log })
+        : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;
     const host = config.HOST.includes(':') ? `[${config.HOST}]` : config.HOST;
@@ -74,7 +83,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
       url: `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${port}`,
       bootstrap,
       stop: () => {
-        stopped ??= app.close().finally(() => database.close());
+        // Both finish before the database closes, even when closing the app fails.
+        stopped ??= Promise.allSettled([app.close(), worker?.stop()]).then(async ([closedApp]) => {
+          await database.close();
+          if (closedApp.status === 'rejected') throw closedApp.reason;
+        });
         return stopped;
       },
     };

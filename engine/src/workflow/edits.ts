@@ -1,0 +1,59 @@
+import type { FieldPermission, WorkflowNode } from '@forecourt/schemas';
+import { forbiddenFields } from '../access/form-access';
+import { ValidationError } from '../errors';
+import { writeContext } from '../records/context';
+import { updateRecord } from '../records/service';
+import { systemActor } from './load';
+import type { Run } from './run';
+
+/**
+ * What a node lets its assignee do with each field. Fields not listed are read-only on approval
+ * and fill nodes; the submitter, given the record back at the start node, may change every field.
+ */
+export function fieldPermission(node: WorkflowNode, fieldId: string): FieldPermission {
+  const listed = 'fieldPermissions' in node ? node.fieldPermissions?.[fieldId] : undefined;
+  return listed ?? (node.type === 'start' ? 'edit' : 'read');
+}
+
+/**
+ * Applies a task's edits through the one record pipeline (validation, formulas, history `via:
+ * workflow`), refusing fields the node does not make editable (403 naming them); on approval, the
+ * node's required fields must then hold a value (422 naming them).
+ */
+export async function applyNodeEdits(
+  run: Run,
+  node: WorkflowNode,
+  data: Record<string, unknown>,
+  checkRequired: boolean,
+): Promise<void> {
+  const refused = Object.keys(data).filter((id) => !['edit', 'required'].includes(fieldPermission(node, id)));
+  if (refused.length) throw forbiddenFields(refused.map((id) => `/data/${id}`));
+  if (Object.keys(data).length) {
+    const record = await run.trx
+      .selectFrom('records')
+      .select('rev')
+      .where('id', '=', run.instance.record_id)
+      .executeTakeFirstOrThrow();
+    const updated = await updateRecord(
+      run.trx,
+      writeContext(systemActor(run.instance.workspace_id), 'workflow', run.now),
+      run.instance.form_id,
+      run.instance.record_id,
+      { rev: record.rev, data },
+    );
+    run.data = updated.data;
+  }
+  if (!checkRequired) return;
+  const missing = run.form.fields
+    .filter((f) => fieldPermission(node, f.id) === 'required')
+    .filter((f) => {
+      const value = run.data[f.id];
+      return value == null || value === '' || (Array.isArray(value) && value.length === 0);
+    });
+  if (missing.length) {
+    throw new ValidationError(
+      'Fill in the required fields first.',
+      missing.map((f) => ({ path: `/data/${f.id}`, message: 'Required at this step.' })),
+    );
+  }
+}

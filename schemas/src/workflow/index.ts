@@ -1,0 +1,5 @@
+/** The workflow language: types, the meta-schema and the definition checks. Pure, shared by browser and server. */
+export { joinSplits } from './parallels';
+export * from './schema';
+export type * from './types';
+export { checkWorkflowDefinition, type WorkflowSchemaError, type WorkflowShapeValidator } from './validate';
