@@ -72,5 +72,6 @@ export * from './workflow/approvers-check';
 export * from './workflow/definitions';
 export * from './workflow/inbox';
 export * from './workflow/instances';
+export * from './workflow/notifications';
 export * from './workflow/task-actions';
 export * from './workflow/timers';

@@ -29,6 +29,7 @@ import { exchangeRoutes } from './routes/exchange';
 import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
+import { notificationRoutes } from './routes/notifications';
 import { permissionRoutes } from './routes/permissions';
 import { publicLinkRoutes } from './routes/public-links';
 import { recordRoutes } from './routes/records';
@@ -134,6 +135,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     exchangeRoutes,
     workflowRoutes,
     taskRoutes,
+    notificationRoutes,
     permissionRoutes,
     publicLinkRoutes,
   ];

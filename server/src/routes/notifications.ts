@@ -1,0 +1,136 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { latestNotificationId, listNotifications, markNotificationsRead } from '@forecourt/engine';
+import { Type } from 'typebox';
+import { actorOf } from '../http/auth';
+import { AUTH_ERRORS, errors } from '../http/schemas';
+import type { RouteDeps } from './deps';
+
+const Notification = Type.Object({
+  id: Type.String(),
+  kind: Type.String({ description: 'task.new, task.cc, task.urged, task.reminder, instance.approved, …' }),
+  instanceId: Type.Union([Type.String(), Type.Null()]),
+  taskId: Type.Union([Type.String(), Type.Null()]),
+  details: Type.Object({}, { additionalProperties: true }),
+  read: Type.Boolean(),
+  createdAt: Type.String({ format: 'date-time' }),
+});
+const NumericId = Type.String({ pattern: '^[0-9]{1,18}$' });
+
+/** How often the live stream looks for new notifications, and sends a comment to keep proxies open. */
+const POLL_MS = 1_000;
+const HEARTBEAT_MS = 15_000;
+
+export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
+  const tags = ['tasks'];
+  // Open streams end when the server closes, so that shutdown does not wait for browsers.
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of open) end();
+  });
+
+  app.get(
+    '/api/notifications',
+    {
+      schema: {
+        tags,
+        summary: 'My notifications, newest first (`before` pages back)',
+        querystring: Type.Object(
+          {
+            unread: Type.Optional(Type.Boolean()),
+            before: Type.Optional(NumericId),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200 })),
+          },
+          { additionalProperties: false },
+        ),
+        response: {
+          200: Type.Object({ notifications: Type.Array(Notification) }),
+          ...errors(...AUTH_ERRORS),
+        },
+      },
+    },
+    async (request) => ({ notifications: await listNotifications(db, actorOf(request), request.query) }),
+  );
+
+  app.post(
+    '/api/notifications/read',
+    {
+      schema: {
+        tags,
+        summary: 'Mark notifications read: the listed ids, or all',
+        body: Type.Object(
+          {
+            ids: Type.Optional(Type.Array(NumericId, { maxItems: 500 })),
+            all: Type.Optional(Type.Literal(true)),
+          },
+          { additionalProperties: false, title: 'NotificationsRead' },
+        ),
+        response: { 200: Type.Object({ marked: Type.Integer() }), ...errors(...AUTH_ERRORS, 422) },
+      },
+    },
+    async (request) => ({
+      marked: await markNotificationsRead(
+        db,
+        actorOf(request),
+        request.body.all ? 'all' : (request.body.ids ?? []),
+      ),
+    }),
+  );
+
+  app.get(
+    '/api/notifications/stream',
+    {
+      schema: {
+        tags,
+        summary:
+          'Server-sent events: each new notification as `event: notification`, so an open inbox updates live (polls the database, so every server process can serve it)',
+        produces: ['text/event-stream'],
+        response: { 200: Type.String({ description: 'An event stream' }), ...errors(...AUTH_ERRORS) },
+      },
+    },
+    async (request, reply) => {
+      const actor = actorOf(request);
+      let last = await latestNotificationId(db, actor);
+      reply.hijack();
+      const out = reply.raw;
+      out.writeHead(200, {
+        'content-type': 'text/event-stream; charset=utf-8',
+        'cache-control': 'no-cache, no-transform',
+        connection: 'keep-alive',
+        'x-accel-buffering': 'no',
+      });
+      out.write(`retry: 3000\n: connected\n\n`);
+      let closed = false;
+      let busy = false;
+      const poll = setInterval(async () => {
+        if (closed || busy) return;
+        busy = true;
+        try {
+          const fresh = await listNotifications(db, actor, { after: last, limit: 100 });
+          for (const n of fresh) {
+            out.write(`id: ${n.id}\nevent: notification\ndata: ${JSON.stringify(n)}\n\n`);
+            last = n.id;
+          }
+        } catch (error) {
+          request.log.warn({ err: error }, 'notification stream poll failed');
+        } finally {
+          busy = false;
+        }
+      }, POLL_MS);
+      const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const stop = () => {
+        closed = true;
+        clearInterval(poll);
+        clearInterval(heartbeat);
+      };
+      const end = () => {
+        stop();
+        out.end();
+      };
+      open.add(end);
+      request.raw.on('close', () => {
+        stop();
+        open.delete(end);
+      });
+    },
+  );
+};
