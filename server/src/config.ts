@@ -24,6 +24,8 @@ export interface Config {
   FORECOURT_BENCH: boolean;
   /** `off` keeps this process from running jobs (another process does them, or a test drives them). */
   FORECOURT_WORKER: 'on' | 'off';
+  /** How long a claimed job is held before another process may take it over (a killed one's). */
+  FORECOURT_JOB_LEASE_SECONDS: number;
 }
 
 const schema = {
@@ -54,6 +56,7 @@ const schema = {
     FORECOURT_DB_POOL: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
     FORECOURT_BENCH: { type: 'boolean', default: false },
     FORECOURT_WORKER: { type: 'string', enum: ['on', 'off'], default: 'on' },
+    FORECOURT_JOB_LEASE_SECONDS: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
   },
 } as const;
 

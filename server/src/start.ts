@@ -71,7 +71,11 @@ export async function startServer(config: Config): Promise<RunningServer> {
     // Every process runs the job worker: they share the jobs table through leases (engine/src/jobs).
     const worker =
       config.FORECOURT_WORKER === 'on'
-        ? startWorker(database.db, { mode: database.mode, log: app.log })
+        ? startWorker(database.db, {
+            mode: database.mode,
+            log: app.log,
+            leaseMs: config.FORECOURT_JOB_LEASE_SECONDS * 1000,
+          })
         : undefined;
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : config.PORT;

@@ -20,9 +20,9 @@ class LeaseLost extends Error {}
 /**
  * Runs one claimed job: the handler's writes and `status = 'done'` commit in one transaction, so
  * a job is done exactly when its effects are. The transaction first marks the job done, which locks
- * its row, but only if the claim is still ours: `running` with the attempt number our claim set. The attempt number is the
- * fencing token (every claim increments it, and an integer compares exactly, where a timestamp
- * may lose microseconds on its way through JavaScript). If the lease ran out and another worker
+ * its row, but only if the claim is still ours: `running` with the attempt number our claim set.
+ * The attempt number is the fencing token (every claim increments it, and an integer compares
+ * exactly, where a timestamp may lose microseconds on its way through JavaScript). If the lease ran out and another worker
  * claimed the job meanwhile, the check fails and nothing is written; while we hold the row lock,
  * other workers' `SKIP LOCKED` claims pass the job by, so a slow handler is not run twice either.
  *
