@@ -75,3 +75,4 @@ export * from './workflow/instances';
 export * from './workflow/notifications';
 export * from './workflow/task-actions';
 export * from './workflow/timers';
+export * from './workflow/check';

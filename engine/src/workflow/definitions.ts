@@ -5,6 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
+import { workflowIssues } from './check';
 
 /** A form's flow as admins edit it: the draft, and which version new submissions run. */
 export interface WorkflowView {
@@ -23,22 +24,6 @@ export interface FlowVersion {
 }
 
 const versions = new Map<string, WorkflowDefinition>();
-
-/**
- * Checks a definition before it is saved or published: the language and graph rules of
- * `schemas` (also run by the designer), then what only the database knows (approver rules that
- * can resolve). Installed by the workflow module so that this file needs no import cycle.
- */
-export type DefinitionCheck = (
-  db: Executor,
-  workspaceId: string,
-  definition: unknown,
-  publishing: boolean,
-) => Promise<WorkflowIssue[]>;
-let check: DefinitionCheck = async () => [];
-export function setWorkflowCheck(next: DefinitionCheck): void {
-  check = next;
-}
 
 function invalid(issues: WorkflowIssue[]): DomainError {
   return new DomainError(
@@ -73,7 +58,7 @@ export async function saveWorkflowDraft(
   draft: WorkflowDefinition,
 ): Promise<WorkflowView> {
   await formVersion(db, actor.workspaceId, formId); // the form must exist and be published
-  const issues = await check(db, actor.workspaceId, { ...draft, formId }, false);
+  const issues = await workflowIssues(db, actor.workspaceId, { ...draft, formId }, false);
   if (issues.length) throw invalid(issues);
   const now = new Date();
   await db
@@ -110,7 +95,7 @@ async function publishIn(db: Executor, actor: Actor, formId: string): Promise<Wo
     .forUpdate()
     .executeTakeFirst();
   if (!row) throw new NotFoundError('The flow of this form');
-  const issues = await check(db, actor.workspaceId, row.draft, true);
+  const issues = await workflowIssues(db, actor.workspaceId, row.draft, true);
   if (issues.length) throw invalid(issues);
   const version = (row.published_version ?? 0) + 1;
   await db

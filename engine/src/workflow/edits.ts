@@ -34,9 +34,15 @@ export async function applyNodeEdits(
       .select('rev')
       .where('id', '=', run.instance.record_id)
       .executeTakeFirstOrThrow();
+    // The node's field permissions (checked above) decide, not the form's permission sets, hence a
+    // system actor; but the person acting is the author (records.updated_by must name a user).
+    const writer = {
+      ...systemActor(run.instance.workspace_id),
+      ...(run.actorId ? { userId: run.actorId } : {}),
+    };
     const updated = await updateRecord(
       run.trx,
-      writeContext(systemActor(run.instance.workspace_id), 'workflow', run.now),
+      writeContext(writer, 'workflow', run.now),
       run.instance.form_id,
       run.instance.record_id,
       { rev: record.rev, data },

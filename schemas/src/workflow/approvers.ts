@@ -67,7 +67,7 @@ function ruleProblems(rule: ApproverRule, form: FormFields | undefined, noPrevio
       else if (form && field && field.type !== 'member' && field.type !== 'department')
         say(
           '/fieldId',
-          `${form.describe(field)} is a ${form.typeName(field)} field; approvers can only come from a member or department field.`,
+          `${form.describe(field)} is of type ${form.typeName(field)}; approvers can only come from a member or department field.`,
         );
       break;
     }

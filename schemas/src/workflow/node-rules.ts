@@ -22,7 +22,7 @@ function permissionIssues(permissions: unknown, form: FormFields, say: Say, node
       say(`${id} is not a field of ${form.name}: remove it from the field permissions of ${node}.`, at);
     else if ((permission === 'edit' || permission === 'required') && !form.holdsInput(field))
       say(
-        `${form.describe(field)} is a ${form.typeName(field)} field, which nobody types into, so it cannot be ${permission === 'edit' ? 'editable' : 'required'}: make it read or hidden.`,
+        `${form.describe(field)} is of type ${form.typeName(field)}, which nobody types into, so it cannot be ${permission === 'edit' ? 'editable' : 'required'}: make it read or hidden.`,
         at,
       );
   }
@@ -40,7 +40,7 @@ function deadlineIssues(deadline: Deadline | undefined, form: FormFields | undef
       );
     else if (!form.holdsDate(field))
       say(
-        `${form.describe(field)} is a ${form.typeName(field)} field; a deadline can only come from a date or date-time field.`,
+        `${form.describe(field)} is of type ${form.typeName(field)}; a deadline can only come from a date or date-time field.`,
         '/deadline/after/field',
       );
   }
@@ -82,7 +82,7 @@ function valueIssues(
       say(`${id} is not a field of ${form.name}: pick a field of this form to update.`, path);
     else if (form && field && !form.holdsInput(field))
       say(
-        `${form.describe(field)} is a ${form.typeName(field)} field, computed by the server: an action cannot set it.`,
+        `${form.describe(field)} is of type ${form.typeName(field)}, computed by the server: an action cannot set it.`,
         path,
       );
     if (typeof source === 'string')

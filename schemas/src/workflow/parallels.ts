@@ -83,7 +83,9 @@ export function pairParallels(graph: FlowGraph): ParallelPairing {
 
   const closes = new Map<number, number[]>();
   graph.nodes.forEach((node, index) => {
-    if (node.type !== 'parallel' || !idom.has(index) || !ipdom.has(index)) return;
+    // A split with fewer than two branches is reported by the degree rules.
+    if (node.type !== 'parallel' || (graph.outgoing[index]?.length ?? 0) < 2) return;
+    if (!idom.has(index) || !ipdom.has(index)) return;
     const meet = ipdom.get(index) as number;
     const name = nodeName(node);
     if (meet === exit)
@@ -106,7 +108,8 @@ export function pairParallels(graph: FlowGraph): ParallelPairing {
   });
 
   graph.nodes.forEach((node, index) => {
-    if (node.type !== 'join' || !idom.has(index) || !ipdom.has(index)) return;
+    if (node.type !== 'join' || (graph.incoming[index]?.length ?? 0) < 2) return;
+    if (!idom.has(index) || !ipdom.has(index)) return;
     const splits = closes.get(index) ?? [];
     const name = nodeName(node);
     if (splits.length === 0)

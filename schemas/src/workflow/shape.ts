@@ -46,7 +46,7 @@ function patternMessage(path: string): string {
   const parts = segments(path);
   const last = parts[parts.length - 1] ?? '';
   if (parts.length === 3 && last === 'id')
-    return `A ${parts[0] === 'nodes' ? 'node' : 'edge'} id is ${ID_RULE}.`;
+    return `${parts[0] === 'nodes' ? 'A node' : 'An edge'} id is ${ID_RULE}.`;
   if (last === 'from' || last === 'to')
     return `An edge ${last === 'from' ? 'starts at' : 'leads to'} a node id: ${ID_RULE}.`;
   if (last === 'formId')
@@ -79,6 +79,11 @@ function say(error: WorkflowSchemaError): { path: string; message: string } | un
         return {
           path,
           message: `Unknown node type: use one of ${(params.allowedValues as string[]).join(', ')}.`,
+        };
+      if (last === 'kind')
+        return {
+          path,
+          message: `Unknown kind of ${segments(path).includes('approvers') ? 'approver rule' : 'action'}: use one of ${(params.allowedValues as string[]).join(', ')}.`,
         };
       return { path, message: `Use one of: ${(params.allowedValues as unknown[]).map(String).join(', ')}.` };
     case 'type':

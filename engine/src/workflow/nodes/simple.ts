@@ -1,12 +1,13 @@
-import type {
-  ActionNode,
-  CcNode,
-  ConditionNode,
-  EndNode,
-  JoinNode,
-  ParallelNode,
-  StartNode,
-  SubflowNode,
+import {
+  type ActionNode,
+  type CcNode,
+  type ConditionNode,
+  type EndNode,
+  type JoinNode,
+  joinSplits,
+  type ParallelNode,
+  type StartNode,
+  type SubflowNode,
 } from '@forecourt/schemas';
 import { DomainError } from '../../errors';
 import { evaluate } from '../../records/compute';
@@ -118,7 +119,11 @@ export const joinNode = {
       .where('action', '=', 'join.arrived')
       .where(({ ref, val, eb }) => eb(ref('details', '->>').key('run' as never), '=', val(active.id)))
       .executeTakeFirstOrThrow();
-    const needed = node.mode === 'any' ? 1 : incoming(run.flow, node.id).length;
+    // Each branch of the matching split arrives once (a condition inside a branch may lead into the
+    // join by several edges, but only one of them is taken).
+    const split = joinSplits(run.flow).get(node.id);
+    const needed =
+      node.mode === 'any' ? 1 : split ? outgoing(run.flow, split).length : incoming(run.flow, node.id).length;
     if (Number(arrived.n) < needed) return;
     await closeNodeRun(run, active.id, 'done');
     if (node.mode === 'any') {

@@ -59,10 +59,11 @@ describe('the workflow meta-schema', () => {
         const rule = loose(expenseFlow());
         rule.nodes[1].approvers[0] = { kind: 'everyone' };
         expect(validate(rule)).toBe(false);
-        const act = loose(
-          flow('frm_quote', [{ id: 'a', type: 'action', actions: [{ kind: 'sms', to: 'x' }] }], []),
-        );
+        const act = loose(quoteFlow());
+        act.nodes[4] = { id: 'gm', type: 'action', actions: [{ kind: 'sms', to: 'x' }] };
         expect(validate(act)).toBe(false);
+        act.nodes[4].actions[0] = { kind: 'webhook', url: 'https://example.com/hook' };
+        expect(validate(act)).toBe(true);
       });
     });
   }

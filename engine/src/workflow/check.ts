@@ -1,0 +1,51 @@
+import {
+  checkWorkflowDefinition,
+  type WorkflowDefinition,
+  type WorkflowIssue,
+  workflowDefinitionSchema,
+} from '@forecourt/schemas';
+import { Ajv2020, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { Executor } from '../db/schema';
+import { formVersion } from '../forms/forms';
+import { approverRuleIssues } from './approvers-check';
+
+let validateShape: ValidateFunction | undefined;
+
+/** The flow meta-schema, compiled once (our own closed model, never a user-supplied schema). */
+function shapeValidator(): ValidateFunction {
+  validateShape ??= new Ajv2020({
+    allErrors: true,
+    strict: false,
+    discriminator: true,
+    $data: false,
+  }).compile(workflowDefinitionSchema());
+  return validateShape;
+}
+
+/**
+ * Every problem of a flow: the language and graph rules of `schemas` (the designer runs the same),
+ * checked against the form's published fields; when publishing, also what only the database knows
+ * (approvers that exist and can resolve), and what the executor cannot run yet (sub-flows).
+ */
+export async function workflowIssues(
+  db: Executor,
+  workspaceId: string,
+  definition: unknown,
+  publishing: boolean,
+): Promise<WorkflowIssue[]> {
+  const formId = (definition as { formId?: unknown } | null)?.formId;
+  const form =
+    typeof formId === 'string' ? (await formVersion(db, workspaceId, formId)).definition : undefined;
+  const issues = checkWorkflowDefinition(definition, form, shapeValidator() as never);
+  if (issues.length || !publishing) return issues;
+  const flow = definition as WorkflowDefinition;
+  const subflows = flow.nodes
+    .map((node, index) => ({ node, index }))
+    .filter(({ node }) => node.type === 'subflow')
+    .map(({ node, index }) => ({
+      path: `/nodes/${index}`,
+      nodeId: node.id,
+      message: 'Sub-flow nodes cannot run yet; remove the node or wait for a release that runs them.',
+    }));
+  return [...subflows, ...(await approverRuleIssues(db, workspaceId, flow))];
+}
