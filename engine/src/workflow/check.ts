@@ -23,8 +23,8 @@ function shapeValidator(): ValidateFunction {
 }
 
 /**
- * Every problem of a flow: the language and graph rules of `schemas` (the designer runs the same),
- * checked against the form's published fields; when publishing, also what only the database knows
+ * Every problem of a flow: for a draft, its shape; for publishing, the language and graph rules of
+ * `schemas` (the designer runs the same) checked against the form's published fields, and what only the database knows
  * (approvers that exist and can resolve), and what the executor cannot run yet (sub-flows).
  */
 export async function workflowIssues(
@@ -33,11 +33,13 @@ export async function workflowIssues(
   definition: unknown,
   publishing: boolean,
 ): Promise<WorkflowIssue[]> {
+  // A draft only needs the right shape: the designer autosaves unfinished graphs.
+  if (!publishing && shapeValidator()(definition)) return [];
   const formId = (definition as { formId?: unknown } | null)?.formId;
   const form =
     typeof formId === 'string' ? (await formVersion(db, workspaceId, formId)).definition : undefined;
   const issues = checkWorkflowDefinition(definition, form, shapeValidator() as never);
-  if (issues.length || !publishing) return issues;
+  if (issues.length) return issues;
   const flow = definition as WorkflowDefinition;
   const subflows = flow.nodes
     .map((node, index) => ({ node, index }))
