@@ -59,9 +59,13 @@ export async function actOnTask(
       .executeTakeFirstOrThrow();
     if (task.assignee_id !== actor.userId) throw new NotFoundError('The task');
     if (task.status !== 'pending') throw new ConflictError('This task has already been handled.');
-    if (run.instance.status !== 'running') throw new ConflictError('This approval has already ended.');
+    // A copy can be read after the flow ended; everything else acts on a running flow.
+    if (run.instance.status !== 'running' && task.kind !== 'cc')
+      throw new ConflictError('This approval has already ended.');
     const node = nodeOf(run, task.node_id);
     assertOffered(node, task, input);
+    if ('signatureFileId' in input && input.signatureFileId)
+      await assertOwnUpload(run, actor, input.signatureFileId);
     await HANDLERS[input.action](run, node, task, input as never);
     return { taskId, instanceId: run.instance.id, instanceStatus: run.instance.status };
   });
@@ -91,6 +95,22 @@ function assertOffered(node: WorkflowNode, task: Task, input: TaskActionInput): 
         { path: '/signatureFileId', message: 'Sign first.' },
       ]);
     }
+  }
+}
+
+/** A signature is a file the signer uploaded themself (the signature pad uploads it first). */
+async function assertOwnUpload(run: Run, actor: Actor, fileId: string): Promise<void> {
+  const file = await run.trx
+    .selectFrom('files')
+    .select('id')
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', fileId)
+    .where('created_by', '=', actor.userId)
+    .executeTakeFirst();
+  if (!file) {
+    throw new ValidationError('The signature was not uploaded by you.', [
+      { path: '/signatureFileId', message: 'Sign on the pad again.' },
+    ]);
   }
 }
 
