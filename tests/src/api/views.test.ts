@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import type { Client } from '../support/client';
 import { expectError } from '../support/client';
@@ -22,6 +23,11 @@ beforeAll(async () => {
   await installForms(t.admin, [lead, quote]);
   consultant = await login('consultant@dealer.test', '销售顾问张三');
   colleague = await login('colleague@dealer.test', '销售顾问李四');
+  // Saved views are for those who may view the form's records: both consultants manage their own leads.
+  const users = ((await t.admin.get('/api/users')).body.users as { id: string; email: string }[])
+    .filter((u) => u.email !== 'admin@dealer.test')
+    .map((u) => u.id);
+  for (const form of [lead, quote]) await grant(t.admin, form.id, { preset: 'submitAndManageOwn', users });
 });
 afterAll(() => t?.close());
 
