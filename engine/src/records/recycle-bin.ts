@@ -1,9 +1,8 @@
 import { formAccess } from '../access/form-access';
-import type { Actor } from '../accounts/actor';
+import { type Actor, personOf } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { formVersion, getForm } from '../forms/forms';
 import type { WriteContext } from './context';
 import { recordHistory } from './history';
 import { enqueueJobs } from './outbox';
@@ -56,7 +55,7 @@ export async function restoreRecord(
       .set({
         deleted_at: null,
         rev: current.rev + 1,
-        updated_by: context.actor.userId,
+        updated_by: personOf(context.actor),
         updated_at: context.now,
       })
       .where('id', '=', recordId)

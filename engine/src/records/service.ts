@@ -4,7 +4,7 @@ import { type FieldSet, union } from '../access/compile';
 import { type FormAccess, formAccess, maskData } from '../access/form-access';
 import type { Action } from '../access/types';
 import { assertInputShape, assertLinksVisible, assertWritable } from '../access/write-guard';
-import type { Actor } from '../accounts/actor';
+import { type Actor, personOf } from '../accounts/actor';
 import type { Executor, RecordsTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -180,7 +180,7 @@ async function insertRecords(
         form_version: form.version,
         data: JSON.stringify(data),
         owner_id: author(context),
-        dept_id: context.publicLink ? null : primaryDepartment(db, context.actor.userId),
+        dept_id: author(context) ? primaryDepartment(db, context.actor.userId) : null,
         flow_state: null,
         unconverted: null,
         created_by: author(context),
@@ -289,7 +289,7 @@ export async function updateRecord(
         data: JSON.stringify(data),
         form_version: form.version,
         rev: current.rev + 1,
-        updated_by: context.actor.userId,
+        updated_by: author(context),
         updated_at: context.now,
       })
       .where('id', '=', recordId)
@@ -332,7 +332,7 @@ export async function deleteRecord(
       .set((eb) => ({
         deleted_at: context.now,
         rev: eb('rev', '+', 1),
-        updated_by: context.actor.userId,
+        updated_by: author(context),
         updated_at: context.now,
       }))
       .where('workspace_id', '=', context.actor.workspaceId)
@@ -355,7 +355,7 @@ export async function deleteRecord(
 
 /** Whom a new record belongs to: nobody when an anonymous person sent it through a public link. */
 function author(context: WriteContext): string | null {
-  return context.publicLink ? null : context.actor.userId;
+  return context.publicLink ? null : personOf(context.actor);
 }
 
 /** The user's primary department, as a subquery of the insert (no extra round trip). */

@@ -4,7 +4,6 @@ import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor, ViewsTable } from '../db/schema';
 import { type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { getForm } from '../forms/forms';
 import { newId } from '../ids';
 import { SYSTEM_COLUMNS } from '../query/types';
 import { queryIssues } from '../query/validate';

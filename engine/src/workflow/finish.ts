@@ -19,12 +19,16 @@ export async function finishInstance(run: Run, status: Exclude<InstanceStatus, '
   if (run.instance.submitter_id) await notify(run, [run.instance.submitter_id], `instance.${status}`);
 }
 
-/** Cancels what is still open in the instance (or only on some nodes): tasks first, then node runs. */
+/**
+ * Cancels what is still open in the instance (or only on some nodes): tasks first, then node runs.
+ * Copies (CC) stay: the flow never waited for them, and they remain to be read after it ends.
+ */
 export async function cancelOpenWork(run: Run, nodeIds?: ReadonlySet<string>): Promise<void> {
   let tasks = run.trx
     .updateTable('flow_tasks')
     .set({ status: 'cancelled' })
     .where('instance_id', '=', run.instance.id)
+    .where('kind', '!=', 'cc')
     .where('status', 'in', ['waiting', 'pending']);
   if (nodeIds) tasks = tasks.where('node_id', 'in', nodeIds.size ? [...nodeIds] : ['']);
   await tasks.execute();

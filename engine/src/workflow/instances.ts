@@ -7,7 +7,7 @@ import { newId } from '../ids';
 import { currentFlow } from './definitions';
 import { finishInstance, mirrorFlowState } from './finish';
 import { lockRun } from './load';
-import { event, notify } from './run';
+import { event, notify, strandedJoins } from './run';
 import { enter, leave } from './step';
 
 /**
@@ -114,7 +114,8 @@ export async function withdrawInstance(db: Executor, actor: Actor, instanceId: s
       .where('instance_id', '=', instanceId)
       .where('id', '>', since?.id ?? '0')
       .where('action', 'like', 'task.%')
-      .where('action', 'not in', ['task.turn', 'task.urged'])
+      // Reading a copy is not acting on the approval.
+      .where('action', 'not in', ['task.turn', 'task.urged', 'task.read'])
       .where('actor_id', 'is not', null)
       .where('actor_id', '!=', actor.userId)
       .limit(1)
@@ -190,6 +191,12 @@ export async function reactivateInstance(
     if (!node || !['approval', 'fill', 'start'].includes(node.type)) {
       throw new ValidationError('Choose a node where people act.', [
         { path: '/nodeId', message: `No such node: ${nodeId}.` },
+      ]);
+    }
+    // Ending cancelled every join's arrivals: started in one branch, the flow would wait at the join.
+    if (strandedJoins(run.flow, nodeId).length) {
+      throw new ValidationError('Choose a node outside parallel branches.', [
+        { path: '/nodeId', message: `${nodeId} is inside a parallel branch: reactivate before the split.` },
       ]);
     }
     const live = await trx

@@ -1,4 +1,4 @@
-import type { Actor } from '../accounts/actor';
+import { type Actor, SYSTEM_USER_ID } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
@@ -41,5 +41,5 @@ export async function lockRun(
 
 /** The system as an actor (timers, automatic actions): it acts for the workspace, not for a person. */
 export function systemActor(workspaceId: string): Actor {
-  return { workspaceId, userId: 'system', isAdmin: true, via: 'system' };
+  return { workspaceId, userId: SYSTEM_USER_ID, isAdmin: true, via: 'system' };
 }

@@ -43,6 +43,9 @@ const MAX_NODES_PER_STEP = 500;
 const steps = new WeakMap<Run, number>();
 
 export async function enter(run: Run, nodeId: string, arrival: Arrival = {}): Promise<void> {
+  // Nothing more happens in an ended flow, nor on the branches a join "any" closed earlier in the
+  // step (a split enters its branches one after another: the first may reach the join at once).
+  if (run.instance.status !== 'running' || run.closed?.has(nodeId)) return;
   const count = (steps.get(run) ?? 0) + 1;
   steps.set(run, count);
   if (count > MAX_NODES_PER_STEP)

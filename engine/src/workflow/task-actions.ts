@@ -7,7 +7,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { applyNodeEdits } from './edits';
 import { cancelOpenWork, finishInstance } from './finish';
 import { lockRun } from './load';
-import { closeNodeRun, event, nodeOf, type Run } from './run';
+import { closeNodeRun, event, mayReturn, nodeOf, type Run, returnScope } from './run';
 import { enter, leave } from './step';
 import { arrived, createTasks, nodeComplete } from './tasks';
 
@@ -230,9 +230,12 @@ const HANDLERS: Record<TaskActionInput['action'], Handler> = {
       .where('seq', '<', current.seq)
       .orderBy('seq', 'desc')
       .execute();
+    // A step people acted on before this one, on its path: seq order alone would also offer a
+    // parallel branch's node, or one passed before an earlier return that now lies ahead.
     const human = (id: string) => ['approval', 'fill', 'start'].includes(nodeOf(run, id).type);
-    const target = input.to ?? passed.find((p) => human(p.node_id) && p.node_id !== node.id)?.node_id;
-    if (!target || !passed.some((p) => p.node_id === target) || !human(target) || target === node.id) {
+    const allowed = (id: string) => human(id) && mayReturn(run.flow, node.id, id);
+    const target = input.to ?? passed.find((p) => allowed(p.node_id))?.node_id;
+    if (!target || !passed.some((p) => p.node_id === target) || !allowed(target)) {
       throw new ValidationError('The task can only go back to a step it has passed where people act.', [
         {
           path: '/to',
@@ -242,7 +245,7 @@ const HANDLERS: Record<TaskActionInput['action'], Handler> = {
     }
     await settle(run, task, 'returned', input);
     await closeNodeRun(run, current.id, 'returned');
-    await cancelOpenWork(run);
+    await cancelOpenWork(run, returnScope(run.flow, target));
     await event(run, 'task.returned', {
       nodeId: node.id,
       taskId: task.id,
@@ -318,7 +321,7 @@ const HANDLERS: Record<TaskActionInput['action'], Handler> = {
  */
 export async function actAsSystem(run: Run, taskId: string, input: TaskActionInput): Promise<boolean> {
   const task = await run.trx.selectFrom('flow_tasks').selectAll().where('id', '=', taskId).executeTakeFirst();
-  if (!task || task.status !== 'pending' || run.instance.status !== 'running') return false;
+  if (task?.status !== 'pending' || run.instance.status !== 'running') return false;
   const node = nodeOf(run, task.node_id);
   await HANDLERS[input.action](run, node, task, input as never);
   return true;

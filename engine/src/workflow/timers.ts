@@ -1,5 +1,7 @@
 import type { ActionNode, AutomaticAction } from '@forecourt/schemas';
+import { sql } from 'kysely';
 import type { Executor } from '../db/schema';
+import { DomainError } from '../errors';
 import { type ClaimedJob, jobHandlers } from '../jobs/registry';
 import { evaluate } from '../records/compute';
 import { writeContext } from '../records/context';
@@ -23,20 +25,36 @@ async function deadline(job: ClaimedJob, db: Executor): Promise<void> {
     .where('workspace_id', '=', job.workspaceId)
     .where('id', '=', taskId)
     .executeTakeFirst();
-  if (!task || task.status !== 'pending') return;
+  if (task?.status !== 'pending') return;
   const run = await lockRun(db, job.workspaceId, task.instance_id, null);
   if (action === 'remind') {
     await notify(run, [task.assignee_id], 'task.reminder', { taskId });
     await event(run, 'task.reminded', { nodeId: task.node_id, taskId });
     return;
   }
-  await actAsSystem(
-    run,
-    taskId,
-    action === 'approve'
-      ? { action: 'approve', comment: '超时自动通过' }
-      : { action: 'return', comment: '超时自动退回' },
-  );
+  // A savepoint: if the step cannot be taken, nothing of it stays (the task may have been settled).
+  await sql`savepoint deadline_step`.execute(db);
+  try {
+    await actAsSystem(
+      run,
+      taskId,
+      action === 'approve'
+        ? { action: 'approve', comment: '超时自动通过' }
+        : { action: 'return', comment: '超时自动退回' },
+    );
+  } catch (error) {
+    // The step cannot be taken for them (a required field is empty, no earlier step to return to):
+    // the task stays with its assignee, who is told it is overdue, rather than the job failing.
+    if (!(error instanceof DomainError) || !['validation_failed', 'conflict'].includes(error.code))
+      throw error;
+    await sql`rollback to savepoint deadline_step`.execute(db);
+    await notify(run, [task.assignee_id], 'task.overdue', { taskId });
+    await event(run, 'task.deadline_blocked', {
+      nodeId: task.node_id,
+      taskId,
+      details: { reason: error.message },
+    });
+  }
 }
 
 /** Automatic actions of an action node, then the flow goes on. */
@@ -52,7 +70,7 @@ async function automaticActions(job: ClaimedJob, db: Executor): Promise<void> {
     .selectAll()
     .where('id', '=', nodeRunId)
     .executeTakeFirst();
-  if (!current || current.status !== 'active' || run.instance.status !== 'running') return;
+  if (current?.status !== 'active' || run.instance.status !== 'running') return;
   const node = nodeOf(run, nodeId) as ActionNode;
   for (const action of node.actions) await perform(run, action, job);
   await closeNodeRun(run, nodeRunId, 'done');

@@ -1,5 +1,6 @@
 import { type Benchmark, notYet } from '../types';
 import { accessOverhead } from './access';
+import { approvals } from './approvals';
 import { coldStart } from './cold-start';
 import { hostileUnderLoad } from './hostile';
 import { listQuery } from './list';
@@ -22,7 +23,7 @@ export const BENCHMARKS: Benchmark[] = [
     '≤ 300 ms cold, ≤ 1.2× raw SQL; ≤ 20 ms cached',
     'dashboards',
   ),
-  pending('B5', 'approvals end to end', '≥ 200 tasks/s', 'the workflow engine'),
+  approvals,
   pending('B6', '32 approvers racing on 1,000 tasks', 'exactly one success per task', 'the workflow engine'),
   pending('B7', 'kill -9 cycles', 'zero lost or duplicated actions', 'the workflow engine'),
   pending('B8', 'template install', '≤ 2 s per app', 'templates'),

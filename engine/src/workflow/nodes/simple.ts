@@ -132,6 +132,7 @@ export const joinNode = {
         .map((n) => between(run.flow, n.id, node.id));
       const inside = new Set(splits.flatMap((s) => [...s]));
       await cancelOpenWork(run, inside);
+      run.closed = new Set([...(run.closed ?? []), ...inside, node.id]);
     }
     await leave(run, node.id);
   },
