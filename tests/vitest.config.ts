@@ -20,6 +20,20 @@ export default defineConfig({
         extends: true,
         test: { name: 'postgres', include: DATABASE_TESTS, env: { FORECOURT_TEST_DB: 'postgres' } },
       },
+      {
+        // Browser tests (and the web app's static checks): once, on PGlite, after the database tests,
+        // one file at a time (each drives a Chromium), against the built web app.
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['src/e2e/**/*.test.ts'],
+          env: { FORECOURT_TEST_DB: 'pglite' },
+          globalSetup: ['src/support/global-setup.ts', 'src/e2e/global-setup.ts'],
+          maxWorkers: 1,
+          testTimeout: 120_000,
+          sequence: { groupOrder: 1 },
+        },
+      },
     ],
   },
 });

@@ -39,6 +39,7 @@ import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
 import { viewRoutes } from './routes/views';
+import { webRoutes } from './routes/web';
 import { workflowRoutes } from './routes/workflow';
 import { workspaceRoutes } from './routes/workspace';
 import { VERSION } from './version';
@@ -81,11 +82,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(helmet, {
-    // The API docs page needs its own inline script and styles; everything else stays strict.
+    // The API docs page needs its own inline script and styles; everything else stays strict. The web
+    // app needs only 'self' scripts and inline styles (antd's CSS-in-JS). Upgrading requests to https
+    // would break a plain-http install on the dealership's LAN, so it applies only when cookies are secure.
     contentSecurityPolicy: {
       directives: {
         'script-src': ["'self'", "'unsafe-inline'"],
         'style-src': ["'self'", "'unsafe-inline'", 'https:'],
+        'upgrade-insecure-requests': options.cookieSecure ? [] : null,
       },
     },
   });
@@ -138,6 +142,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     notificationRoutes,
     permissionRoutes,
     publicLinkRoutes,
+    webRoutes,
   ];
   if (options.benchRoutes) routes.push(benchRoutes, benchQueryRoutes, benchSeedRoutes);
   for (const plugin of routes) await app.register(plugin, deps);

@@ -1,0 +1,70 @@
+/**
+ * The one way the web app talks to the server: same-origin fetch with the httpOnly session cookie, JSON
+ * in and out, and the CSRF token on every write. The token comes from the login answer or `GET /api/me`
+ * and lives only in memory (never in storage a script could read later); a write refused with
+ * `csrf_failed` fetches a fresh one and is tried once more.
+ */
+
+export interface ErrorDetail {
+  path: string;
+  message: string;
+}
+
+/** An answer outside 2xx, in the API's one error shape. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: ErrorDetail[] = [],
+  ) {
+    super(message);
+    this.name = 'ApiError';
+  }
+}
+
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+
+let csrfToken: string | undefined;
+let sessionLost: (() => void) | undefined;
+
+export function setCsrfToken(token: string | undefined): void {
+  csrfToken = token;
+}
+
+/** Called when the server answers 401 to a logged-in request: the session expired or was revoked. */
+export function onSessionLost(callback: (() => void) | undefined): void {
+  sessionLost = callback;
+}
+
+export async function api<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, {
+    method,
+    headers,
+    credentials: 'same-origin',
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
+  if (response.ok) return json as T;
+  const error = json?.error ?? {};
+  if (error.code === 'csrf_failed' && !retried) {
+    const me = await api<{ csrfToken?: string }>('GET', '/api/me');
+    setCsrfToken(me.csrfToken);
+    return api<T>(method, path, body, true);
+  }
+  if (response.status === 401 && path !== '/api/auth/login') sessionLost?.();
+  throw new ApiError(
+    response.status,
+    String(error.code ?? 'http_error'),
+    String(error.message ?? response.statusText),
+    Array.isArray(error.details) ? error.details : [],
+  );
+}
+
+export const get = <T>(path: string) => api<T>('GET', path);
+export const post = <T>(path: string, body?: unknown) => api<T>('POST', path, body ?? {});

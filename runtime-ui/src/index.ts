@@ -1,2 +1,0 @@
-/** Entry of @forecourt/runtime-ui; see README.md for what arrives here and when. */
-export {};
