@@ -39,6 +39,9 @@ export interface FlowInstancesTable {
   submitter_id: string | null;
   dedup_key: string | null;
   rev: Generated<number>;
+  /** Set on an instance a sub-flow node started: its end may let the parent go on. */
+  parent_instance_id: Generated<string | null>;
+  parent_node_run_id: Generated<string | null>;
   started_at: Timestamp;
   ended_at: NullableTimestamp;
 }

@@ -40,14 +40,5 @@ export async function workflowIssues(
     typeof formId === 'string' ? (await formVersion(db, workspaceId, formId)).definition : undefined;
   const issues = checkWorkflowDefinition(definition, form, shapeValidator() as never);
   if (issues.length) return issues;
-  const flow = definition as WorkflowDefinition;
-  const subflows = flow.nodes
-    .map((node, index) => ({ node, index }))
-    .filter(({ node }) => node.type === 'subflow')
-    .map(({ node, index }) => ({
-      path: `/nodes/${index}`,
-      nodeId: node.id,
-      message: 'Sub-flow nodes cannot run yet; remove the node or wait for a release that runs them.',
-    }));
-  return [...subflows, ...(await approverRuleIssues(db, workspaceId, flow))];
+  return approverRuleIssues(db, workspaceId, definition as WorkflowDefinition);
 }

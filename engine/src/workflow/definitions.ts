@@ -150,10 +150,10 @@ export async function flowVersion(
       .executeTakeFirst();
     if (!row) throw new NotFoundError(`Version ${version} of this flow`);
     definition = row.definition as WorkflowDefinition;
-    if (!db.isTransaction) {
-      if (versions.size > 5000) versions.clear();
-      versions.set(key, definition);
-    }
+    // Published versions are immutable and only publishing (which never reads here) writes them,
+    // so a version read inside a step's transaction is as good to keep as any.
+    if (versions.size > 5000) versions.clear();
+    versions.set(key, definition);
   }
   return { workflowId, version, definition };
 }

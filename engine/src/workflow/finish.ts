@@ -1,4 +1,5 @@
 import type { InstanceStatus } from '../db/schema';
+import { wakeParent } from './nodes/subflow';
 import { event, notify, type Run } from './run';
 
 /**
@@ -17,6 +18,7 @@ export async function finishInstance(run: Run, status: Exclude<InstanceStatus, '
   await mirrorFlowState(run, status);
   await event(run, `instance.${status}`);
   if (run.instance.submitter_id) await notify(run, [run.instance.submitter_id], `instance.${status}`);
+  await wakeParent(run);
 }
 
 /**

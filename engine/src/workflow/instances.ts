@@ -3,12 +3,12 @@ import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
-import { newId } from '../ids';
 import { currentFlow } from './definitions';
 import { finishInstance, mirrorFlowState } from './finish';
 import { lockRun } from './load';
 import { event, notify, strandedJoins } from './run';
-import { enter, leave } from './step';
+import { startInstance } from './start';
+import { enter } from './step';
 
 /**
  * Submits a record into its form's flow: one transaction creates the instance on the current
@@ -52,42 +52,15 @@ export async function submitRecord(
       throw new ValidationError('This form has no published approval flow.', [
         { path: '/', message: 'Publish a flow for the form first.' },
       ]);
-    const id = newId('ins');
-    await trx
-      .insertInto('flow_instances')
-      .values({
-        id,
-        workspace_id: actor.workspaceId,
-        workflow_id: flow.workflowId,
-        version: flow.version,
-        form_id: formId,
-        record_id: recordId,
-        status: 'running',
-        submitter_id: actor.userId,
-        dedup_key: options.dedupKey ? `${actor.workspaceId}:${options.dedupKey}` : null,
-      })
-      .execute();
-    const run = await lockRun(trx, actor.workspaceId, id, actor.userId);
-    if (options.chosen) run.chosen = options.chosen;
-    await mirrorFlowState(run, 'running');
-    await event(run, 'instance.submitted');
-    const start = flow.definition.nodes.find((n) => n.type === 'start')!;
-    const startRun = run.seq;
-    await run.trx
-      .insertInto('flow_node_runs')
-      .values({
-        id: newId('nrn'),
-        workspace_id: actor.workspaceId,
-        instance_id: id,
-        node_id: start.id,
-        status: 'done',
-        seq: startRun,
-        started_at: run.now,
-        ended_at: run.now,
-      })
-      .execute();
-    run.seq++;
-    await leave(run, start.id);
+    const id = await startInstance(trx, {
+      workspaceId: actor.workspaceId,
+      formId,
+      recordId,
+      submitterId: actor.userId,
+      flow,
+      ...(options.dedupKey ? { dedupKey: `${actor.workspaceId}:${options.dedupKey}` } : {}),
+      ...(options.chosen ? { chosen: options.chosen } : {}),
+    });
     return { instanceId: id };
   });
 }

@@ -9,8 +9,8 @@ import {
   joinNode,
   parallelNode,
   startNode,
-  subflowNode,
 } from './nodes/simple';
+import { subflowNode } from './nodes/subflow';
 import { nodeOf, outgoing, type Run } from './run';
 
 /** How the flow reached a node: from which node, and (after a direct return) where to go back to. */
@@ -25,18 +25,24 @@ export interface NodeKind<N extends WorkflowNode = WorkflowNode> {
   enter(run: Run, node: N, arrival: Arrival): Promise<void>;
 }
 
-const KINDS: Record<NodeType, NodeKind<never>> = {
-  start: startNode,
-  approval: humanNode,
-  fill: humanNode,
-  cc: ccNode,
-  condition: conditionNode,
-  parallel: parallelNode,
-  join: joinNode,
-  action: actionNode,
-  subflow: subflowNode,
-  end: endNode,
-};
+/**
+ * The node kinds by type. Built on first use: node modules import `enter`/`leave` from here (a
+ * sub-flow starts instances that run steps), so at this module's load they may not be ready yet.
+ */
+let kinds: Record<NodeType, NodeKind<never>> | undefined;
+const kindsByType = (): Record<NodeType, NodeKind<never>> =>
+  (kinds ??= {
+    start: startNode,
+    approval: humanNode,
+    fill: humanNode,
+    cc: ccNode,
+    condition: conditionNode,
+    parallel: parallelNode,
+    join: joinNode,
+    action: actionNode,
+    subflow: subflowNode,
+    end: endNode,
+  });
 
 /** Bound on the nodes one step may pass through: the graph is acyclic, so this only stops a bug. */
 const MAX_NODES_PER_STEP = 500;
@@ -51,7 +57,7 @@ export async function enter(run: Run, nodeId: string, arrival: Arrival = {}): Pr
   if (count > MAX_NODES_PER_STEP)
     throw new DomainError('conflict', 'The flow did not come to rest; it was stopped.');
   const node = nodeOf(run, nodeId);
-  await (KINDS[node.type] as NodeKind).enter(run, node, arrival);
+  await (kindsByType()[node.type] as NodeKind).enter(run, node, arrival);
 }
 
 /** A node is complete: go straight back to the returner when asked, else along its outgoing edge(s). */

@@ -46,11 +46,16 @@ export async function actOnTask(
   return inTransaction(db, async (trx) => {
     const found = await trx
       .selectFrom('flow_tasks')
-      .select('instance_id')
+      .select(['instance_id', 'assignee_id', 'status'])
       .where('workspace_id', '=', actor.workspaceId)
       .where('id', '=', taskId)
       .executeTakeFirst();
-    if (!found) throw new NotFoundError('The task');
+    if (!found || found.assignee_id !== actor.userId) throw new NotFoundError('The task');
+    // A task acted on never becomes pending again: the loser of a race learns it before taking the
+    // instance's lock. The check under the lock below is still the compare-and-set that decides.
+    if (found.status !== 'pending' && found.status !== 'waiting') {
+      throw new ConflictError('This task has already been handled.');
+    }
     const run = await lockRun(trx, actor.workspaceId, found.instance_id, actor.userId);
     const task = await trx
       .selectFrom('flow_tasks')

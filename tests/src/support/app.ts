@@ -45,6 +45,7 @@ export async function testApp(
     bodyLimit: options.bodyLimit,
     uploadLimitMb: options.uploadLimitMb,
     filesDir,
+    ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
   });
   await app.ready();
   const admin = new Client(app);

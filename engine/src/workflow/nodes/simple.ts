@@ -7,7 +7,6 @@ import {
   joinSplits,
   type ParallelNode,
   type StartNode,
-  type SubflowNode,
 } from '@forecourt/schemas';
 import { DomainError } from '../../errors';
 import { evaluate } from '../../records/compute';
@@ -149,12 +148,6 @@ export const actionNode = {
         dedupKey: `action:${nodeRunId}`,
       },
     ]);
-  },
-};
-
-export const subflowNode = {
-  async enter(_run: Run, node: SubflowNode): Promise<void> {
-    throw new DomainError('conflict', `Sub-flow nodes (${node.id}) are not supported yet.`);
   },
 };
 
