@@ -14,5 +14,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await sql`drop index if exists flow_instances_parent`.execute(db);
-  await db.schema.alterTable('flow_instances').dropColumn('parent_node_run_id').dropColumn('parent_instance_id').execute();
+  await db.schema
+    .alterTable('flow_instances')
+    .dropColumn('parent_node_run_id')
+    .dropColumn('parent_instance_id')
+    .execute();
 }
