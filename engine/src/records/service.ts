@@ -263,6 +263,7 @@ export async function updateRecord(
   assertInputShape([change.data], form.definition.fields, () => '');
   return inTransaction(db, async (trx) => {
     const current = await lockForChange(trx, access, context.actor, recordId, 'edit');
+    assertNotInFlow(current.flow_state, context);
     assertWritable(access, [change.data], access.editable(current._access), () => '', {
       data: current.data,
       readable: access.readable(current._access),
@@ -326,7 +327,8 @@ export async function deleteRecord(
 ): Promise<void> {
   const access = await formAccess(db, context.actor, formId);
   await inTransaction(db, async (trx) => {
-    await lockForChange(trx, access, context.actor, recordId, 'delete');
+    const current = await lockForChange(trx, access, context.actor, recordId, 'delete');
+    assertNotInFlow(current.flow_state, context);
     const row = await trx
       .updateTable('records')
       .set((eb) => ({
@@ -356,6 +358,16 @@ export async function deleteRecord(
 /** Whom a new record belongs to: nobody when an anonymous person sent it through a public link. */
 function author(context: WriteContext): string | null {
   return context.publicLink ? null : personOf(context.actor);
+}
+
+/**
+ * A record in a running approval changes only through its tasks (the node's field permissions
+ * decide): a direct edit or delete would pull the record from under its approvers.
+ */
+function assertNotInFlow(flowState: string | null, context: WriteContext): void {
+  if (flowState === 'running' && context.via !== 'workflow') {
+    throw new ConflictError('This record is in an approval: it changes through its tasks, or end the approval first.');
+  }
 }
 
 /** The user's primary department, as a subquery of the insert (no extra round trip). */

@@ -2,6 +2,7 @@ import type { WorkflowDefinition, WorkflowIssue } from '@forecourt/schemas';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
+import { assertManagesForm } from '../access/catalog';
 import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
@@ -97,6 +98,7 @@ async function publishIn(db: Executor, actor: Actor, formId: string): Promise<Wo
   if (!row) throw new NotFoundError('The flow of this form');
   const issues = await workflowIssues(db, actor.workspaceId, row.draft, true);
   if (issues.length) throw invalid(issues);
+  await assertReachesOnlyManaged(db, actor, row.draft as WorkflowDefinition);
   const version = (row.published_version ?? 0) + 1;
   await db
     .insertInto('workflow_versions')
@@ -156,4 +158,30 @@ export async function flowVersion(
     versions.set(key, definition);
   }
   return { workflowId, version, definition };
+}
+
+/**
+ * A flow writes into other forms only where its publisher may build forms: automatic actions run
+ * as the system, so an app admin must not reach another app's forms through a "create a record"
+ * action or a sub-flow.
+ */
+async function assertReachesOnlyManaged(db: Executor, actor: Actor, flow: WorkflowDefinition): Promise<void> {
+  const form = await formVersion(db, actor.workspaceId, flow.formId);
+  for (const [index, node] of flow.nodes.entries()) {
+    const targets =
+      node.type === 'action'
+        ? node.actions.flatMap((a) => (a.kind === 'createRecord' ? [a.formId] : []))
+        : node.type === 'subflow'
+          ? [String(form.definition.fields.find((f) => f.id === node.relationField)?.target ?? '')]
+          : [];
+    for (const target of targets) {
+      try {
+        await assertManagesForm(db, actor, target);
+      } catch {
+        throw new DomainError('forbidden', 'The flow reaches a form you do not manage.', [
+          { path: `/nodes/${index}`, message: `${node.id}: only admins of ${target}'s app can make a flow write there.` },
+        ]);
+      }
+    }
+  }
 }

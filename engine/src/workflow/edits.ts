@@ -1,5 +1,9 @@
 import type { FieldPermission, WorkflowNode } from '@forecourt/schemas';
-import { forbiddenFields } from '../access/form-access';
+import { type FieldSet, hasField } from '../access/compile';
+import { forbiddenFields, formAccess } from '../access/form-access';
+import { assertLinksVisible } from '../access/write-guard';
+import type { Actor } from '../accounts/actor';
+import type { Executor } from '../db/schema';
 import { ValidationError } from '../errors';
 import { writeContext } from '../records/context';
 import { updateRecord } from '../records/service';
@@ -26,9 +30,14 @@ export async function applyNodeEdits(
   data: Record<string, unknown>,
   checkRequired: boolean,
 ): Promise<void> {
-  const refused = Object.keys(data).filter((id) => !['edit', 'required'].includes(fieldPermission(node, id)));
+  // Back at the start node, the submitter edits as the form's permission sets let them, no more.
+  const own = node.type === 'start' && run.actorId ? await submitterLimits(run.trx, run, run.actorId) : null;
+  const refused = Object.keys(data).filter(
+    (id) => !['edit', 'required'].includes(fieldPermission(node, id)) || (own && !hasField(own.editable, id)),
+  );
   if (refused.length) throw forbiddenFields(refused.map((id) => `/data/${id}`));
   if (Object.keys(data).length) {
+    const before = run.data;
     const record = await run.trx
       .selectFrom('records')
       .select('rev')
@@ -48,6 +57,16 @@ export async function applyNodeEdits(
       { rev: record.rev, data },
     );
     run.data = updated.data;
+    // A link the edit adds must point at a record the person may see, as on any write.
+    if (run.actorId) {
+      await assertLinksVisible(
+        run.trx,
+        await person(run.trx, run, run.actorId),
+        run.form.fields,
+        [{ data: updated.data, existing: before }],
+        () => '/data',
+      );
+    }
   }
   if (!checkRequired) return;
   const missing = run.form.fields
@@ -62,4 +81,36 @@ export async function applyNodeEdits(
       missing.map((f) => ({ path: `/data/${f.id}`, message: 'Required at this step.' })),
     );
   }
+}
+
+async function person(
+  trx: Executor,
+  run: { instance: Pick<Run['instance'], 'workspace_id'> },
+  userId: string,
+): Promise<Actor> {
+  const user = await trx.selectFrom('users').select('is_admin').where('id', '=', userId).executeTakeFirst();
+  return { workspaceId: run.instance.workspace_id, userId, isAdmin: user?.is_admin ?? false, via: 'session' };
+}
+
+/** What the submitter's permission sets let them read and change on the record (the start node's limits). */
+export async function submitterLimits(
+  trx: Executor,
+  run: { instance: Pick<Run['instance'], 'workspace_id' | 'form_id' | 'record_id'> },
+  userId: string,
+): Promise<{ readable: FieldSet; editable: FieldSet }> {
+  const user = await trx.selectFrom('users').select('is_admin').where('id', '=', userId).executeTakeFirst();
+  const actor: Actor = {
+    workspaceId: run.instance.workspace_id,
+    userId,
+    isAdmin: user?.is_admin ?? false,
+    via: 'session',
+  };
+  const access = await formAccess(trx, actor, run.instance.form_id);
+  const row = await trx
+    .selectFrom('records')
+    .select(access.flags().as('_access'))
+    .where('id', '=', run.instance.record_id)
+    .executeTakeFirst();
+  if (!row) return { readable: new Set(), editable: new Set() };
+  return { readable: access.readable(row._access), editable: access.editable(row._access) };
 }

@@ -1,12 +1,14 @@
 import type { HumanNode, Label } from '@forecourt/schemas';
 import { sql } from 'kysely';
+import { hasField } from '../access/compile';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { flowVersion } from './definitions';
-import { fieldPermission } from './edits';
+import { fieldPermission, submitterLimits } from './edits';
+import { assertPersonal } from './load';
 
 export type Box = 'todo' | 'done' | 'initiated' | 'cc';
 
@@ -43,6 +45,7 @@ export async function inbox(
   box: Box,
   options: { formId?: string; limit?: number; cursor?: string } = {},
 ): Promise<InboxPage> {
+  assertPersonal(actor);
   const limit = Math.min(Math.max(options.limit ?? PAGE, 1), 100);
   const after = options.cursor ? decode(options.cursor) : null;
   let query = db
@@ -185,6 +188,7 @@ export async function inboxCounts(
   db: Executor,
   actor: Actor,
 ): Promise<{ todo: number; cc: number; initiated: number }> {
+  assertPersonal(actor);
   const count = (q: ReturnType<typeof tasksOf>) =>
     q
       .select(sql<number>`count(*)::int`.as('n'))
@@ -227,6 +231,7 @@ export interface TaskView {
  * permissions (hidden fields never leave the server). For its assignee, and admins.
  */
 export async function taskView(db: Executor, actor: Actor, taskId: string): Promise<TaskView> {
+  assertPersonal(actor);
   const row = await db
     .selectFrom('flow_tasks as t')
     .innerJoin('flow_instances as i', 'i.id', 't.instance_id')
@@ -260,8 +265,19 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
   const node = flow.nodes.find((n) => n.id === row.node_id)!;
   const fields: TaskView['fields'] = {};
   const data: Record<string, unknown> = {};
+  // Back at the start node, the submitter sees and changes what their permission sets allow.
+  const own =
+    node.type === 'start'
+      ? await submitterLimits(
+          db,
+          { instance: { workspace_id: actor.workspaceId, form_id: row.form_id, record_id: row.record_id } },
+          row.assignee_id,
+        )
+      : null;
   for (const field of form.fields) {
-    const permission = row.kind === 'cc' ? 'read' : fieldPermission(node, field.id);
+    let permission = row.kind === 'cc' ? 'read' : fieldPermission(node, field.id);
+    if (own && !hasField(own.readable, field.id)) permission = 'hidden';
+    if (own && permission !== 'hidden' && !hasField(own.editable, field.id)) permission = 'read';
     if (permission === 'hidden') continue;
     fields[field.id] = permission;
     if (field.id in row.data) data[field.id] = row.data[field.id];
@@ -320,6 +336,7 @@ export async function timeline(
   instance: { id: string; status: string; formId: string; recordId: string; version: number };
   entries: TimelineEntry[];
 }> {
+  assertPersonal(actor);
   const instance = await db
     .selectFrom('flow_instances')
     .selectAll()

@@ -5,7 +5,7 @@ import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { currentFlow } from './definitions';
 import { finishInstance, mirrorFlowState } from './finish';
-import { lockRun } from './load';
+import { assertPersonal, lockRun } from './load';
 import { event, notify, strandedJoins } from './run';
 import { startInstance } from './start';
 import { enter } from './step';
@@ -25,12 +25,19 @@ export async function submitRecord(
   const access = await formAccess(db, actor, formId);
   access.require('create');
   return inTransaction(db, async (trx) => {
-    if (options.dedupKey) {
+    // The key is the submitter's own: someone else's key, or the same key for another record, is no match.
+    const dedupKey = options.dedupKey
+      ? `${actor.workspaceId}:${actor.userId}:${options.dedupKey}`
+      : undefined;
+    if (dedupKey) {
       const earlier = await trx
         .selectFrom('flow_instances')
-        .select('id')
-        .where('dedup_key', '=', `${actor.workspaceId}:${options.dedupKey}`)
+        .select(['id', 'record_id'])
+        .where('dedup_key', '=', dedupKey)
         .executeTakeFirst();
+      if (earlier && earlier.record_id !== recordId) {
+        throw new ConflictError('This idempotency key was used to submit another record.');
+      }
       if (earlier) return { instanceId: earlier.id };
     }
     const record = await trx
@@ -58,7 +65,7 @@ export async function submitRecord(
       recordId,
       submitterId: actor.userId,
       flow,
-      ...(options.dedupKey ? { dedupKey: `${actor.workspaceId}:${options.dedupKey}` } : {}),
+      ...(dedupKey ? { dedupKey } : {}),
       ...(options.chosen ? { chosen: options.chosen } : {}),
     });
     return { instanceId: id };
@@ -70,6 +77,7 @@ export async function submitRecord(
  * has acted on any task since the submit (or the last time it came back to them).
  */
 export async function withdrawInstance(db: Executor, actor: Actor, instanceId: string): Promise<void> {
+  assertPersonal(actor);
   await inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.submitter_id !== actor.userId)
@@ -105,6 +113,7 @@ export async function urgeInstance(
   actor: Actor,
   instanceId: string,
 ): Promise<{ urged: number }> {
+  assertPersonal(actor);
   return inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.submitter_id !== actor.userId && !actor.isAdmin) {

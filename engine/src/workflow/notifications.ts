@@ -1,5 +1,6 @@
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
+import { assertPersonal } from './load';
 
 /** An in-app notification: a new task, a return, a copy, a reminder, an outcome. */
 export interface NotificationView {
@@ -18,6 +19,7 @@ export async function listNotifications(
   actor: Actor,
   options: { unread?: boolean; before?: string; after?: string; limit?: number } = {},
 ): Promise<NotificationView[]> {
+  assertPersonal(actor);
   let query = db
     .selectFrom('notifications')
     .selectAll()
@@ -47,6 +49,7 @@ export async function markNotificationsRead(
   actor: Actor,
   ids: string[] | 'all',
 ): Promise<number> {
+  assertPersonal(actor);
   let query = db
     .updateTable('notifications')
     .set({ read_at: new Date() })
@@ -60,6 +63,7 @@ export async function markNotificationsRead(
 
 /** The newest notification id of the user, where a live stream starts. */
 export async function latestNotificationId(db: Executor, actor: Actor): Promise<string> {
+  assertPersonal(actor);
   const row = await db
     .selectFrom('notifications')
     .select((eb) => eb.fn.max('id').as('id'))

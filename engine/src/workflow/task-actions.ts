@@ -6,7 +6,7 @@ import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { applyNodeEdits } from './edits';
 import { cancelOpenWork, finishInstance } from './finish';
-import { lockRun } from './load';
+import { assertPersonal, lockRun } from './load';
 import { closeNodeRun, event, mayReturn, nodeOf, type Run, returnScope } from './run';
 import { enter, leave } from './step';
 import { arrived, createTasks, nodeComplete } from './tasks';
@@ -43,6 +43,7 @@ export async function actOnTask(
   taskId: string,
   input: TaskActionInput,
 ): Promise<{ taskId: string; instanceId: string; instanceStatus: string }> {
+  assertPersonal(actor);
   return inTransaction(db, async (trx) => {
     const found = await trx
       .selectFrom('flow_tasks')

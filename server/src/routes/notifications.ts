@@ -19,6 +19,11 @@ const NumericId = Type.String({ pattern: '^[0-9]{1,18}$' });
 /** How often the live stream looks for new notifications, and sends a comment to keep proxies open. */
 const POLL_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
+/**
+ * A stream ends after this long and the browser reconnects (`retry`), so a logout, a disabled user
+ * or a revoked token stops it within minutes: the credentials are checked again on reconnect.
+ */
+const STREAM_MS = 5 * 60_000;
 
 export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['tasks'];
@@ -89,7 +94,10 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      let last = await latestNotificationId(db, actor);
+      // A reconnecting browser sends the last id it saw: it gets what arrived meanwhile.
+      const latest = await latestNotificationId(db, actor);
+      const resume = request.headers['last-event-id'];
+      let last = typeof resume === 'string' && /^[0-9]{1,18}$/.test(resume) ? resume : latest;
       reply.hijack();
       const out = reply.raw;
       out.writeHead(200, {
@@ -117,10 +125,12 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
         }
       }, POLL_MS);
       const heartbeat = setInterval(() => out.write(': keep-alive\n\n'), HEARTBEAT_MS);
+      const lifetime = setTimeout(() => end(), STREAM_MS);
       const stop = () => {
         closed = true;
         clearInterval(poll);
         clearInterval(heartbeat);
+        clearTimeout(lifetime);
       };
       const end = () => {
         stop();
