@@ -366,7 +366,9 @@ function author(context: WriteContext): string | null {
  */
 function assertNotInFlow(flowState: string | null, context: WriteContext): void {
   if (flowState === 'running' && context.via !== 'workflow') {
-    throw new ConflictError('This record is in an approval: it changes through its tasks, or end the approval first.');
+    throw new ConflictError(
+      'This record is in an approval: it changes through its tasks, or end the approval first.',
+    );
   }
 }
 

@@ -1,8 +1,8 @@
 import type { WorkflowDefinition, WorkflowIssue } from '@forecourt/schemas';
+import { assertManagesForm } from '../access/catalog';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { assertManagesForm } from '../access/catalog';
 import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
@@ -179,7 +179,10 @@ async function assertReachesOnlyManaged(db: Executor, actor: Actor, flow: Workfl
         await assertManagesForm(db, actor, target);
       } catch {
         throw new DomainError('forbidden', 'The flow reaches a form you do not manage.', [
-          { path: `/nodes/${index}`, message: `${node.id}: only admins of ${target}'s app can make a flow write there.` },
+          {
+            path: `/nodes/${index}`,
+            message: `${node.id}: only admins of ${target}'s app can make a flow write there.`,
+          },
         ]);
       }
     }
