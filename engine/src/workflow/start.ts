@@ -24,6 +24,8 @@ export interface StartInstance {
  */
 export async function startInstance(trx: Executor, start: StartInstance): Promise<string> {
   const id = newId('ins');
+  // The step's clock, at the millisecond the inbox's cursors keep (the database's now() has microseconds).
+  const now = new Date();
   await trx
     .insertInto('flow_instances')
     .values({
@@ -38,9 +40,10 @@ export async function startInstance(trx: Executor, start: StartInstance): Promis
       dedup_key: start.dedupKey ?? null,
       parent_instance_id: start.parent?.instanceId ?? null,
       parent_node_run_id: start.parent?.nodeRunId ?? null,
+      started_at: now,
     })
     .execute();
-  const run = await lockRun(trx, start.workspaceId, id, start.submitterId);
+  const run = await lockRun(trx, start.workspaceId, id, start.submitterId, now);
   if (start.chosen) run.chosen = start.chosen;
   await mirrorFlowState(run, 'running');
   await event(

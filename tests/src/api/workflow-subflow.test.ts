@@ -107,7 +107,7 @@ describe('a sub-flow node', () => {
       .selectFrom('flow_instances')
       .select(['status', 'parent_instance_id'])
       .where('form_id', '=', check.id)
-      .orderBy('started_at')
+      .orderBy('status')
       .execute();
     expect(children).toEqual([
       { status: 'approved', parent_instance_id: instanceId },
