@@ -75,4 +75,6 @@ export * from './workflow/inbox';
 export * from './workflow/instances';
 export * from './workflow/notifications';
 export * from './workflow/task-actions';
+export * from './workflow/task-view';
+export * from './workflow/timeline';
 export * from './workflow/timers';

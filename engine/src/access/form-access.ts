@@ -232,6 +232,21 @@ function withScopes(actor: Actor, access: FormAccess): FormAccess {
   return new FormAccess(access.formId, access.version, access.definition, false, grants);
 }
 
+/**
+ * The form's access for someone who manages it (a workspace admin or an admin of the form's app),
+ * for changing its settings (`what`: "its permission sets", "its public links"); 403 otherwise.
+ */
+export async function managedForm(
+  db: Executor,
+  actor: Actor,
+  formId: string,
+  what: string,
+): Promise<FormAccess> {
+  const access = await formAccess(db, actor, formId);
+  if (!access.manages) throw new ForbiddenError(`Only administrators of this form's app can manage ${what}.`);
+  return access;
+}
+
 /** Keeps only the fields a row may show (data and unconverted values alike). */
 export function maskData<T extends Record<string, unknown> | null>(data: T, fields: FieldSet): T {
   if (fields === 'all' || data === null) return data;

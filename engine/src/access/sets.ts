@@ -3,14 +3,14 @@ import type { Actor } from '../accounts/actor';
 import { audit } from '../audit/audit';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { ConflictError, type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { ConflictError, type ErrorDetail, NotFoundError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
 import type { Condition } from '../query/types';
 import { queryIssues } from '../query/validate';
 import { existingSubjects } from './app-roles';
 import { compileScope } from './compile';
-import { type FormAccess, formAccess } from './form-access';
+import { managedForm } from './form-access';
 import { buildPrincipal, permissionSet } from './principal';
 import {
   ACTIONS,
@@ -57,7 +57,7 @@ export async function listPermissionSets(
   actor: Actor,
   formId: string,
 ): Promise<PermissionSet[]> {
-  await managedForm(db, actor, formId);
+  await managedForm(db, actor, formId, 'its permission sets');
   const rows = await db
     .selectFrom('permission_sets')
     .selectAll()
@@ -76,7 +76,7 @@ export async function createPermissionSet(
   input: PermissionSetInput,
 ): Promise<PermissionSet> {
   return inTransaction(db, async (trx) => {
-    const access = await managedForm(trx, actor, formId);
+    const access = await managedForm(trx, actor, formId, 'its permission sets');
     const preset = input.preset ?? null;
     const draft: Draft = {
       name: input.name,
@@ -135,7 +135,7 @@ export async function updatePermissionSet(
 ): Promise<PermissionSet> {
   return inTransaction(db, async (trx) => {
     const before = await storedSet(trx, actor, setId);
-    const access = await managedForm(trx, actor, before.formId);
+    const access = await managedForm(trx, actor, before.formId, 'its permission sets');
     const preset = patch.preset === undefined ? before.preset : patch.preset;
     // Choosing a preset again starts from its actions and scope, unless the patch gives its own.
     const fromPreset = patch.preset != null && isPreset(patch.preset) ? PRESETS[patch.preset] : undefined;
@@ -175,7 +175,7 @@ export async function updatePermissionSet(
 export async function deletePermissionSet(db: Executor, actor: Actor, setId: string): Promise<void> {
   await inTransaction(db, async (trx) => {
     const set = await storedSet(trx, actor, setId);
-    await managedForm(trx, actor, set.formId);
+    await managedForm(trx, actor, set.formId, 'its permission sets');
     await trx
       .deleteFrom('permission_sets')
       .where('workspace_id', '=', actor.workspaceId)
@@ -188,14 +188,6 @@ export async function deletePermissionSet(db: Executor, actor: Actor, setId: str
       details: { formId: set.formId, name: set.name, set: rules(set) },
     });
   });
-}
-
-/** Workspace admins and the admins of the form's app manage its sets; nobody else may see them. */
-async function managedForm(db: Executor, actor: Actor, formId: string): Promise<FormAccess> {
-  const access = await formAccess(db, actor, formId);
-  if (!access.manages)
-    throw new ForbiddenError("Only administrators of this form's app can manage its permission sets.");
-  return access;
 }
 
 /** The set, locked for the rest of the transaction; another workspace's set is a 404. */

@@ -1,12 +1,12 @@
 import type { FormDefinition } from '@forecourt/schemas';
 import type { Selectable } from 'kysely';
-import { formAccess } from '../access/form-access';
+import { managedForm } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import { hashPassword } from '../accounts/passwords';
 import { audit } from '../audit/audit';
 import type { Executor, PublicLinksTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
-import { type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
+import { type ErrorDetail, NotFoundError, ValidationError } from '../errors';
 import { newId, newSecret } from '../ids';
 import { queryableIssue } from './fields';
 
@@ -77,17 +77,6 @@ export function publicLinkView(row: LinkRow): PublicLink {
   };
 }
 
-/**
- * The published definition of a form the actor manages (a workspace admin or an admin of the
- * form's app): a public link opens the form to anyone, so only they may make or change one.
- */
-async function managedForm(db: Executor, actor: Actor, formId: string): Promise<FormDefinition> {
-  const access = await formAccess(db, actor, formId);
-  if (!access.manages)
-    throw new ForbiddenError('Only administrators of this app can manage its public links.');
-  return access.definition;
-}
-
 async function linkRow(db: Executor, actor: Actor, linkId: string): Promise<LinkRow> {
   const row = await db
     .selectFrom('public_links')
@@ -100,7 +89,7 @@ async function linkRow(db: Executor, actor: Actor, linkId: string): Promise<Link
 }
 
 export async function listPublicLinks(db: Executor, actor: Actor, formId: string): Promise<PublicLink[]> {
-  await managedForm(db, actor, formId);
+  await managedForm(db, actor, formId, 'its public links');
   const rows = await db
     .selectFrom('public_links')
     .selectAll()
@@ -124,7 +113,7 @@ export async function createPublicLink(
   input: PublicLinkInput,
   origin: Origin = {},
 ): Promise<PublicLink> {
-  const definition = await managedForm(db, actor, formId);
+  const definition = (await managedForm(db, actor, formId, 'its public links')).definition;
   const settings = checkSettings(definition, input.kind, input, new Date());
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(db, async (trx) => {
@@ -174,7 +163,7 @@ export async function updatePublicLink(
   origin: Origin = {},
 ): Promise<PublicLink> {
   const current = publicLinkView(await linkRow(db, actor, linkId));
-  const definition = await managedForm(db, actor, current.formId);
+  const definition = (await managedForm(db, actor, current.formId, 'its public links')).definition;
   const now = new Date();
   const merged = { ...current, ...withoutUndefined(change) };
   // An expiry left as it was may have passed meanwhile; only a new one must lie ahead.
@@ -226,7 +215,7 @@ export async function deletePublicLink(
   origin: Origin = {},
 ): Promise<void> {
   const current = await linkRow(db, actor, linkId);
-  await managedForm(db, actor, current.form_id);
+  await managedForm(db, actor, current.form_id, 'its public links');
   await inTransaction(db, async (trx) => {
     await trx
       .deleteFrom('public_links')
