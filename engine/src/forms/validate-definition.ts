@@ -6,23 +6,11 @@ import {
   formDefinitionSchema,
   referencedFields,
 } from '@forecourt/schemas';
-import { Ajv2020, type ErrorObject, type ValidateFunction } from 'ajv/dist/2020.js';
+import type { ErrorObject } from 'ajv/dist/2020.js';
 import type { Executor } from '../db/schema';
 import type { ErrorDetail } from '../errors';
 import { ValidationError } from '../errors';
-
-let validateShape: ValidateFunction | undefined;
-
-/** The meta-schema, compiled once: our own closed model, never user-supplied schemas. */
-function shapeValidator(): ValidateFunction {
-  validateShape ??= new Ajv2020({
-    allErrors: true,
-    strict: false,
-    discriminator: true,
-    $data: false,
-  }).compile(formDefinitionSchema());
-  return validateShape;
-}
+import { metaSchemaValidator } from './meta-schema';
 
 /** Every problem of a form definition, each with its JSON-pointer path; empty when it can be published. */
 export async function definitionIssues(
@@ -30,7 +18,7 @@ export async function definitionIssues(
   workspaceId: string,
   definition: unknown,
 ): Promise<ErrorDetail[]> {
-  const validate = shapeValidator();
+  const validate = metaSchemaValidator(formDefinitionSchema);
   if (!validate(definition)) return shapeIssues(validate.errors ?? []);
   const issues: ErrorDetail[] = [...checkFormDefinition(definition)];
   const form = definition as FormDefinition;
