@@ -8,6 +8,8 @@ import { defineConfig } from 'vite';
  */
 export default defineConfig({
   plugins: [react()],
+  // The designer package (designer/) is hosted here: one React, one antd, one i18next instance.
+  resolve: { dedupe: ['react', 'react-dom', 'antd', '@ant-design/icons', 'i18next', 'react-i18next'] },
   build: { outDir: 'dist', emptyOutDir: true, manifest: true, chunkSizeWarningLimit: 1200 },
   server: { proxy: { '/api': 'http://127.0.0.1:3000' } },
 });

@@ -13,7 +13,9 @@ import { describeShell, measureShell } from './ui-size.mjs';
 
 const ROOT = join(import.meta.dirname, '..');
 const UI = join(ROOT, 'runtime-ui');
-const DIST = join(UI, 'dist');
+// FORECOURT_UI_DIR builds (and the server serves) another folder: parallel work on one checkout
+// keeps one build each instead of replacing the files under another's running browser test.
+const DIST = process.env.FORECOURT_UI_DIR || join(UI, 'dist');
 const HASH_FILE = join(DIST, '.build-hash');
 const INPUTS = [
   'runtime-ui/index.html',
@@ -21,6 +23,8 @@ const INPUTS = [
   'runtime-ui/package.json',
   'runtime-ui/src',
   'runtime-ui/public',
+  'designer/src',
+  'designer/package.json',
   'schemas/src',
   'pnpm-lock.yaml',
 ];
@@ -66,7 +70,7 @@ export function buildUi({ force = false } = {}) {
   const vite = join(UI, 'node_modules', 'vite', 'bin', 'vite.js');
   if (!existsSync(vite)) throw new Error('Vite is not installed: run `npx --yes pnpm@12.4.2 install` first.');
   const started = Date.now();
-  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], {
+  const result = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn', '--outDir', DIST], {
     cwd: UI,
     stdio: 'inherit',
     env: { ...process.env, NODE_ENV: 'production' },

@@ -42,6 +42,8 @@ export function describeShell(size) {
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  const size = measureShell(join(import.meta.dirname, '..', 'runtime-ui', 'dist'));
+  const size = measureShell(
+    process.env.FORECOURT_UI_DIR || join(import.meta.dirname, '..', 'runtime-ui', 'dist'),
+  );
   console.log(process.argv.includes('--json') ? JSON.stringify(size) : describeShell(size));
 }

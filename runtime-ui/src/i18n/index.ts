@@ -1,12 +1,53 @@
 /**
  * UI chrome strings (labels of forms and fields are data, `{ zh, en }`, and never pass through here).
- * Two complete locale files; tests/src/e2e/locales.test.ts checks that every key the source uses is in
- * both. Keys are always string literals as the first argument of `t`, so that test finds them all.
+ * One pair of locale files per area of the app, `<area>.zh-CN.json` and `<area>.en.json`, each holding
+ * its own top-level keys; they merge into one `translation` namespace. tests/src/e2e/locales.test.ts
+ * checks that every key the source (runtime-ui and designer) uses is in both languages. Keys are always
+ * string literals as the first argument of `t`, so that test finds them all.
  */
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import en from './en.json';
-import zhCN from './zh-CN.json';
+import adminEn from './admin.en.json';
+import adminZh from './admin.zh-CN.json';
+import coreEn from './core.en.json';
+import coreZh from './core.zh-CN.json';
+import fillEn from './fill.en.json';
+import fillZh from './fill.zh-CN.json';
+import flowDesignerEn from './flowDesigner.en.json';
+import flowDesignerZh from './flowDesigner.zh-CN.json';
+import formDesignerEn from './formDesigner.en.json';
+import formDesignerZh from './formDesigner.zh-CN.json';
+import gridEn from './grid.en.json';
+import gridZh from './grid.zh-CN.json';
+import inboxEn from './inbox.en.json';
+import inboxZh from './inbox.zh-CN.json';
+import publicEn from './public.en.json';
+import publicZh from './public.zh-CN.json';
+import recordEn from './record.en.json';
+import recordZh from './record.zh-CN.json';
+
+const zhCN = {
+  ...coreZh,
+  ...gridZh,
+  ...recordZh,
+  ...inboxZh,
+  ...fillZh,
+  ...publicZh,
+  ...adminZh,
+  ...formDesignerZh,
+  ...flowDesignerZh,
+};
+const en = {
+  ...coreEn,
+  ...gridEn,
+  ...recordEn,
+  ...inboxEn,
+  ...fillEn,
+  ...publicEn,
+  ...adminEn,
+  ...formDesignerEn,
+  ...flowDesignerEn,
+};
 
 export type Language = 'zh-CN' | 'en';
 

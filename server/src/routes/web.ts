@@ -57,8 +57,12 @@ function sendIndex(root: string, reply: FastifyReply) {
   return reply.sendFile('index.html', { cacheControl: false });
 }
 
-/** runtime-ui/dist beside the server package: found upward from this module (server/src or server/dist). */
+/**
+ * FORECOURT_UI_DIR when set (a build elsewhere, see scripts/build-ui.mjs), else runtime-ui/dist beside
+ * the server package: found upward from this module (server/src or server/dist).
+ */
 export function defaultUiDir(): string {
+  if (process.env.FORECOURT_UI_DIR) return process.env.FORECOURT_UI_DIR;
   let dir = import.meta.dirname;
   for (let i = 0; i < 5; i++) {
     if (existsSync(join(dir, 'runtime-ui', 'package.json'))) return join(dir, 'runtime-ui', 'dist');

@@ -4,12 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/env';
 
 /**
- * The web app's two locale files against the keys its source uses: no key missing in either
- * language, none left over, the same placeholders on both sides. Keys are literal `t('…')` arguments
- * (runtime-ui/src/i18n/index.ts), so a scan of the source finds every one.
+ * The web app's locale files against the keys its source (runtime-ui and designer) uses: no key missing
+ * in either language, none left over, the same placeholders on both sides. Keys are literal `t('…')`
+ * arguments (runtime-ui/src/i18n/index.ts), so a scan of the source finds every one. Each language is
+ * one `<area>.<language>.json` per area of the app; no two areas may hold the same top-level key.
  */
 const UI_SRC = join(REPO_ROOT, 'runtime-ui', 'src');
-const LOCALES = { 'zh-CN': 'zh-CN.json', en: 'en.json' } as const;
+const SOURCE_DIRS = [UI_SRC, join(REPO_ROOT, 'designer', 'src')];
+const I18N = join(UI_SRC, 'i18n');
+const LOCALES = { 'zh-CN': 'zh-CN', en: 'en' } as const;
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -31,21 +34,40 @@ function flatten(tree: Record<string, unknown>, prefix = ''): Map<string, unknow
 
 const placeholders = (text: string) => [...text.matchAll(/\{\{\s*(\w+)/g)].map((m) => m[1]).sort();
 
-const sources = sourceFiles(UI_SRC).map((path) => ({
+const sources = SOURCE_DIRS.flatMap(sourceFiles).map((path) => ({
   path: relative(REPO_ROOT, path),
   text: readFileSync(path, 'utf8'),
 }));
 const used = new Map<string, string>();
 for (const { path, text } of sources)
   for (const match of text.matchAll(/\bt\(\s*'([^']+)'/g)) used.set(match[1]!, path);
+/** Each area's file of one language, by area name. */
+function areaFiles(language: string): Map<string, Record<string, unknown>> {
+  const suffix = `.${language}.json`;
+  return new Map(
+    readdirSync(I18N)
+      .filter((name) => name.endsWith(suffix))
+      .map((name) => [name.slice(0, -suffix.length), JSON.parse(readFileSync(join(I18N, name), 'utf8'))]),
+  );
+}
+const areas = Object.fromEntries(
+  Object.keys(LOCALES).map((language) => [language, areaFiles(language)]),
+) as Record<keyof typeof LOCALES, Map<string, Record<string, unknown>>>;
 const locales = Object.fromEntries(
-  Object.entries(LOCALES).map(([language, file]) => [
-    language,
-    flatten(JSON.parse(readFileSync(join(UI_SRC, 'i18n', file), 'utf8'))),
-  ]),
+  Object.entries(areas).map(([language, files]) => [language, flatten(Object.assign({}, ...files.values()))]),
 ) as Record<keyof typeof LOCALES, Map<string, unknown>>;
 
 describe('web app locale files', () => {
+  it('each area has both languages, and no two areas hold the same top-level key', () => {
+    expect([...areas.en.keys()].sort()).toEqual([...areas['zh-CN'].keys()].sort());
+    for (const files of Object.values(areas)) {
+      const owners = new Map<string, string[]>();
+      for (const [area, tree] of files)
+        for (const key of Object.keys(tree)) owners.set(key, [...(owners.get(key) ?? []), area]);
+      expect([...owners].filter(([, list]) => list.length > 1)).toEqual([]);
+    }
+  });
+
   it('the source asks for its strings with literal keys only, so none escapes this check', () => {
     const dynamic = sources.flatMap(({ path, text }) =>
       [...text.matchAll(/\bt\(\s*([^'\s)])/g)].map((m) => `${path}: t(${m[1]}…`),
