@@ -6,6 +6,7 @@ import { hostileUnderLoad } from './hostile';
 import { listQuery } from './list';
 import { recordCreate } from './record-create';
 import { validationOverhead } from './validation';
+import { webApp } from './web-app';
 
 function pending(id: string, title: string, target: string, needs: string): Benchmark {
   return { id, title, target, run: async () => notYet(id, `needs ${needs}`) };
@@ -29,5 +30,5 @@ export const BENCHMARKS: Benchmark[] = [
   pending('B8', 'template install', '≤ 2 s per app', 'templates'),
   coldStart,
   hostileUnderLoad,
-  pending('B13', 'web app bundle and grid', '≤ 300 KB gzipped shell', 'the web app'),
+  webApp,
 ];
