@@ -1,8 +1,9 @@
-import { AppstoreOutlined, HomeOutlined, InboxOutlined } from '@ant-design/icons';
+import { AppstoreOutlined, HomeOutlined, InboxOutlined, SettingOutlined } from '@ant-design/icons';
 import { Badge, Menu } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate } from 'react-router';
 import { useLabel } from '../i18n/label';
+import { useMe } from '../session/session';
 import { useWorkspace } from './workspace';
 
 /** Home, the inbox and one entry per app the user may open. */
@@ -12,7 +13,9 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
   const navigate = useNavigate();
   const { pathname } = useLocation();
   const { apps, counts } = useWorkspace();
-  const selected = pathname === '/' ? '/' : pathname.startsWith('/inbox') ? '/inbox' : pathname;
+  const me = useMe();
+  const section = ['/inbox', '/admin'].find((prefix) => pathname.startsWith(prefix));
+  const selected = pathname === '/' ? '/' : (section ?? pathname);
   return (
     <Menu
       className="nav-menu"
@@ -44,6 +47,10 @@ export function NavMenu({ onNavigate }: { onNavigate?: () => void }) {
             label: label(app.name),
           })),
         },
+        // The console is for workspace admins; app admins reach their forms' settings from the form.
+        ...(me.user.isAdmin
+          ? [{ key: '/admin', icon: <SettingOutlined />, label: t('admin.nav.console') }]
+          : []),
       ]}
     />
   );
