@@ -1,4 +1,6 @@
-/** Entry of @forecourt/schemas: the metadata language arrives with the metadata-engine issue. */
+/** Entry of @forecourt/schemas (Node: the server, the CLI, tests); src/browser.ts is the browser's. */
+import './fields/region-table';
+
 export * from './expressions';
 export * from './fields';
 export * from './workflow';

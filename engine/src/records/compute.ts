@@ -1,13 +1,10 @@
 import {
-  addDecimals,
-  compareDecimals,
+  aggregate,
   compileExpression,
-  divideDecimals,
+  expressionInput,
   type FieldDef,
   fieldType,
-  formatDecimal,
-  referencedFields,
-  toDecimal,
+  formulaOrder,
 } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import type { ErrorDetail } from '../errors';
@@ -31,33 +28,6 @@ export async function evaluate(
   return result === undefined ? null : result;
 }
 
-/**
- * What expressions see: money is stored as exact decimal text, but arithmetic needs numbers, so
- * money values (also inside table rows) are handed over as numbers, and empty fields are left out. A result assigned back to a
- * money field is rounded half-up to its scale by the money type.
- */
-export function expressionInput(fields: FieldDef[], data: Data): Data {
-  const input: Data = { ...data };
-  for (const field of fields) {
-    const value = data[field.id];
-    // Empty is absent, as in a spreadsheet: `f_total - f_advance` with no total is empty, not an error.
-    if (value === null || value === undefined) {
-      delete input[field.id];
-      continue;
-    }
-    if (isMoney(field) && typeof value === 'string') input[field.id] = Number(value);
-    else if (field.type === 'subform' && Array.isArray(value)) {
-      const columns = (field.fields ?? []) as FieldDef[];
-      input[field.id] = value.map((row) => expressionInput(columns, row as Data));
-    }
-  }
-  return input;
-}
-
-function isMoney(field: FieldDef): boolean {
-  return field.type === 'money' || (fieldType(field.type).computed && field.resultType === 'money');
-}
-
 /** Assigns a computed result through the field's own type, so it is rounded and shaped like input. */
 export function coerce(
   field: FieldDef,
@@ -66,27 +36,6 @@ export function coerce(
 ): { value: unknown } | { message: string } {
   const converted = fieldType(field.type).normalize(field, value, fieldContext(context));
   return converted.ok ? { value: converted.value } : { message: converted.message };
-}
-
-/** Formulas in an order where each comes after the formulas it reads. */
-export function formulaOrder(fields: FieldDef[]): FieldDef[] {
-  const formulas = fields.filter((f) => f.type === 'formula' && typeof f.expression === 'string');
-  const byId = new Map(formulas.map((f) => [f.id, f]));
-  const ordered: FieldDef[] = [];
-  const done = new Set<string>();
-  const visit = (field: FieldDef, depth: number) => {
-    if (done.has(field.id) || depth > formulas.length) return;
-    for (const ref of referencedFields(String(field.expression))) {
-      const dependency = byId.get(ref);
-      if (dependency) visit(dependency, depth + 1);
-    }
-    if (!done.has(field.id)) {
-      done.add(field.id);
-      ordered.push(field);
-    }
-  };
-  for (const f of formulas) visit(f, 0);
-  return ordered;
 }
 
 /** Computes the formulas of one scope (the record, or one table row) in dependency order. */
@@ -204,28 +153,6 @@ export async function computeRollups(
 function rollupScope(fields: FieldDef[], source: { subform?: string }): FieldDef[] | undefined {
   const table = source.subform ? fields.find((f) => f.id === source.subform) : undefined;
   return table ? ((table.fields ?? []) as FieldDef[]) : undefined;
-}
-
-/** Aggregates exactly: values are summed as decimals (money stays exact), dates compare as text. */
-export function aggregate(kind: string, items: Data[], fieldId: string | undefined): unknown {
-  if (kind === 'count')
-    return fieldId ? items.filter((i) => i[fieldId] != null && i[fieldId] !== '').length : items.length;
-  const values = items.map((i) => (fieldId ? i[fieldId] : undefined)).filter((v) => v != null && v !== '');
-  if (!values.length) return null;
-  const decimals = values.map(toDecimal);
-  if (decimals.some((d) => d === null)) {
-    // Not numbers: dates and datetimes (fixed-width ISO text sorts in time order).
-    const texts = values.map(String).sort();
-    return kind === 'min' ? texts[0] : kind === 'max' ? texts.at(-1) : null;
-  }
-  const numbers = decimals as NonNullable<ReturnType<typeof toDecimal>>[];
-  if (kind === 'min' || kind === 'max') {
-    const pick = numbers.reduce((a, b) => (compareDecimals(a, b) * (kind === 'min' ? 1 : -1) <= 0 ? a : b));
-    return formatDecimal(pick);
-  }
-  const sum = numbers.reduce((a, b) => addDecimals(a, b));
-  if (kind === 'sum') return formatDecimal(sum);
-  return formatDecimal(divideDecimals(sum, toDecimal(numbers.length)!, 10)!);
 }
 
 export function relatedIds(value: unknown): string[] {

@@ -12,6 +12,8 @@ import {
 export interface FormSection {
   id: string;
   title: Label;
+  /** Shown under the title when people fill the form. */
+  description?: Label;
 }
 
 /** A form as the designer saves it and the engine reads it. */
@@ -163,10 +165,14 @@ export function formDefinitionSchema(): JsonSchema {
       sections: {
         type: 'array',
         maxItems: 50,
-        items: closed({ id: { type: 'string', pattern: SECTION_ID_PATTERN }, title: ref('label') }, [
-          'id',
-          'title',
-        ]),
+        items: closed(
+          {
+            id: { type: 'string', pattern: SECTION_ID_PATTERN },
+            title: ref('label'),
+            description: ref('longLabel'),
+          },
+          ['id', 'title'],
+        ),
       },
     },
     required: ['id', 'app', 'title', 'fields'],

@@ -3,6 +3,7 @@ export * from './checks/phone';
 export * from './checks/plate';
 export * from './checks/resident-id';
 export * from './checks/vin';
+export * from './computation';
 export type * from './contract';
 export * from './conversion';
 export * from './dates';

@@ -1,8 +1,10 @@
-import { areaList } from '@vant/area-data';
-
 /**
  * Province, city and district codes (GB/T 2260, as bundled by @vant/area-data). Codes nest by prefix:
  * 330000 Zhejiang ⊃ 330100 Hangzhou ⊃ 330106 Xihu. Indexes are built on first use.
+ *
+ * The table (about 32 KB gzipped) is provided rather than imported here: on the server the package entry
+ * (src/index.ts) provides it at once through ./region-table; the browser entry (src/browser.ts) leaves it
+ * out, and the form renderer loads it with `loadRegionTable()` only for forms with an address field.
  */
 export type RegionLevel = 'province' | 'city' | 'district';
 
@@ -20,9 +22,31 @@ interface Indexes {
   provinces: Region[];
 }
 
+/** The shape of @vant/area-data's `areaList`: code → name per level. */
+export interface RegionTable {
+  province_list: Record<string, string>;
+  city_list: Record<string, string>;
+  county_list: Record<string, string>;
+}
+
+let table: RegionTable | undefined;
 let indexes: Indexes | undefined;
 
-function build(): Indexes {
+export function provideRegionTable(regions: RegionTable): void {
+  table = regions;
+  indexes = undefined;
+}
+
+export function hasRegionTable(): boolean {
+  return table !== undefined;
+}
+
+/** Loads the table if it is not there yet (in the browser, a chunk of its own). */
+export async function loadRegionTable(): Promise<void> {
+  if (!table) provideRegionTable((await import('@vant/area-data')).areaList);
+}
+
+function build(areaList: RegionTable): Indexes {
   const byCode = new Map<string, Region>();
   const children = new Map<string, Region[]>();
   const provinces: Region[] = [];
@@ -44,7 +68,8 @@ function build(): Indexes {
 }
 
 function index(): Indexes {
-  indexes ??= build();
+  if (!table) throw new Error('The region table is not loaded yet (loadRegionTable).');
+  indexes ??= build(table);
   return indexes;
 }
 
