@@ -5,6 +5,7 @@ import type { FieldDef, RecordRow } from '../api/types';
 import './grid.css';
 import { labelText } from '../i18n/label';
 import { shownFields, valueText } from '../records/display';
+import { useNames } from '../records/names';
 
 const CARD_HEIGHT = 112;
 const GAP = 8;
@@ -26,6 +27,10 @@ export function RecordCards({ fields, rows, hasMore, onEndReached, onOpen }: Car
   const shown = shownFields(fields).filter((f) => f.type !== 'subform');
   const [title, ...rest] = shown;
   const lines = rest.slice(0, CARD_LINES);
+  const nameOf = useNames(
+    shown.slice(0, CARD_LINES + 1),
+    rows.map((row) => row.data),
+  );
   const scrollRef = useRef<HTMLDivElement>(null);
   const virtualizer = useVirtualizer({
     count: rows.length,
@@ -48,12 +53,12 @@ export function RecordCards({ fields, rows, hasMore, onEndReached, onOpen }: Car
             <li key={row.id} style={{ transform: `translateY(${item.start}px)`, height: CARD_HEIGHT }}>
               <button type="button" className="record-card" onClick={() => onOpen(row)}>
                 <strong className="record-card-title">
-                  {title ? valueText(title, row.data[title.id], i18n.language, t) || '—' : row.id}
+                  {title ? valueText(title, row.data[title.id], i18n.language, t, nameOf) || '—' : row.id}
                 </strong>
                 {lines.map((field) => (
                   <span key={field.id} className="record-card-line">
                     <span className="record-card-label">{labelText(field.label, i18n.language)}</span>
-                    <span>{valueText(field, row.data[field.id], i18n.language, t) || '—'}</span>
+                    <span>{valueText(field, row.data[field.id], i18n.language, t, nameOf) || '—'}</span>
                   </span>
                 ))}
               </button>

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ApiError, get } from '../api/client';
+import { ApiError, post } from '../api/client';
 import type { RecordPage, RecordRow } from '../api/types';
-import type { SortKey } from './sortable';
+import type { GridQuery } from './query';
 
 export const PAGE_SIZE = 100;
 
@@ -9,21 +9,25 @@ interface Pages {
   rows: RecordRow[];
   /** The cursor of the next page; null when every record is loaded, undefined before the first page. */
   next: string | null | undefined;
+  /** How many records match (the server counts up to 10,000; `capped` beyond). */
+  count?: { value: number; capped: boolean };
   loading: boolean;
   error?: ApiError;
 }
 
 /**
- * A form's records, page after page (keyset: `next` goes back as `cursor`, so the thousandth page
- * costs the server what the first does), in the server's order for `sort`. Changing the sort starts
- * over; an answer for an older sort is dropped.
+ * A form's records matching the grid's query (filter, sort, search), page after page through
+ * `POST …/records/query` (keyset: `next` goes back as `cursor`, so the thousandth page costs the
+ * server what the first does). The first page also asks for the count. Changing the query starts
+ * over; an answer for an older query is dropped. `reload()` starts over with the same query.
  */
-export function useRecordPages(formId: string, sort: SortKey | undefined) {
+export function useRecordPages(formId: string, query: GridQuery) {
   const [pages, setPages] = useState<Pages>({ rows: [], next: undefined, loading: true });
+  const [version, setVersion] = useState(0);
   const generation = useRef(0);
   const busy = useRef(false);
-  const query = sort ? `&query=${encodeURIComponent(JSON.stringify({ sort: [sort] }))}` : '';
-  const base = `/api/forms/${encodeURIComponent(formId)}/records?limit=${PAGE_SIZE}${query}`;
+  const path = `/api/forms/${encodeURIComponent(formId)}/records/query`;
+  const body = JSON.stringify(query);
 
   const load = useCallback(
     async (cursor: string | undefined) => {
@@ -31,9 +35,15 @@ export function useRecordPages(formId: string, sort: SortKey | undefined) {
       busy.current = true;
       setPages((p) => ({ ...p, loading: true, error: undefined }));
       try {
-        const page = await get<RecordPage>(cursor ? `${base}&cursor=${encodeURIComponent(cursor)}` : base);
+        const request = { ...JSON.parse(body), limit: PAGE_SIZE, ...(cursor ? { cursor } : { count: true }) };
+        const page = await post<RecordPage & { count?: Pages['count'] }>(path, request);
         if (mine !== generation.current) return;
-        setPages((p) => ({ rows: [...p.rows, ...page.records], next: page.next, loading: false }));
+        setPages((p) => ({
+          rows: cursor ? [...p.rows, ...page.records] : page.records,
+          next: page.next,
+          count: page.count ?? p.count,
+          loading: false,
+        }));
       } catch (error) {
         if (mine !== generation.current) return;
         const failure = error instanceof ApiError ? error : new ApiError(0, 'network', String(error));
@@ -42,15 +52,16 @@ export function useRecordPages(formId: string, sort: SortKey | undefined) {
         if (mine === generation.current) busy.current = false;
       }
     },
-    [base],
+    [path, body],
   );
 
+  // biome-ignore lint/correctness/useExhaustiveDependencies: version only asks to start over
   useEffect(() => {
     generation.current += 1;
     busy.current = false;
     setPages({ rows: [], next: undefined, loading: true });
     void load(undefined);
-  }, [load]);
+  }, [load, version]);
 
   const loadMore = useCallback(() => {
     if (busy.current || pages.error || typeof pages.next !== 'string') return;
@@ -63,5 +74,7 @@ export function useRecordPages(formId: string, sort: SortKey | undefined) {
     void load(typeof pages.next === 'string' ? pages.next : undefined);
   }, [load, pages.next]);
 
-  return { ...pages, hasMore: pages.next !== null, loadMore, retry };
+  const reload = useCallback(() => setVersion((v) => v + 1), []);
+
+  return { ...pages, hasMore: pages.next !== null, loadMore, retry, reload };
 }

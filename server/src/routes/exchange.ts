@@ -4,6 +4,7 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   type Actor,
+  type Condition,
   DomainError,
   EXPORT_CONTENT_TYPES,
   getImport,
@@ -11,6 +12,7 @@ import {
   type ImportMode,
   ImportQueue,
   importFilePath,
+  MAX_BULK,
   MAX_IMPORT_BYTES,
   MAX_IMPORT_ROWS,
   NotFoundError,
@@ -25,9 +27,10 @@ import {
   startImport,
   writeExport,
 } from '@forecourt/engine';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, errors } from '../http/schemas';
+import { AUTH_ERRORS, body, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
 import { contentDisposition, type FileDeps } from './files';
 
@@ -63,6 +66,7 @@ const ImportSchema = Type.Object(
     fileName: Type.String(),
     format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
     mapping: Type.Record(Type.String(), Type.String(), { description: 'Column index (0-based) → field id' }),
+    headers: Type.Array(Type.String(), { description: "The file's header row, by column index" }),
     upsertBy: Type.Union([Type.String(), Type.Null()]),
     totalRows: Count('Data rows in the file'),
     processedRows: Count('Rows handled so far; grows to totalRows'),
@@ -254,32 +258,86 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     },
     async (request, reply) => {
       const actor = actorOf(request);
-      const format = request.query.format ?? 'xlsx';
       const columns = request.query.columns
         ?.split(',')
         .map((c) => c.trim())
         .filter(Boolean);
       const view = request.query.view ? await getView(db, actor, request.query.view) : undefined;
       if (view && view.formId !== request.params.formId) throw new NotFoundError('The view');
-      // Everything that can be refused is decided before the first byte: errors stay JSON.
-      const plan = await planExport(db, actor, request.params.formId, {
-        format,
+      return sendExport(request, reply, request.params.formId, {
+        format: request.query.format ?? 'xlsx',
         columns: columns ?? view?.columns.map((c) => c.field),
         ...(view ? { query: view.query as RecordQuery } : {}),
       });
-      const body = new PassThrough();
-      writeExport(db, actor, plan, body).catch((error) => {
-        request.log.error({ err: error }, 'export failed midway');
-        body.destroy(error);
-      });
-      return reply
-        .type(EXPORT_CONTENT_TYPES[format])
-        .header('content-disposition', contentDisposition('attachment', plan.fileName))
-        .header('cache-control', 'no-store')
-        .send(body);
     },
   );
+
+  app.post(
+    '/api/forms/:formId/export',
+    {
+      schema: {
+        tags,
+        summary:
+          `Export as GET …/export does, for a query or a selection sent in the body: the grid's current ` +
+          `filter and sort, or up to ${MAX_BULK} record ids`,
+        params: FormParams,
+        body: body(
+          {
+            format: Type.Optional(Type.Union([Type.Literal('xlsx'), Type.Literal('csv')])),
+            columns: Type.Optional(Type.Array(Type.String({ maxLength: 64 }), { maxItems: 200 })),
+            query: Type.Optional(
+              Type.Object({}, { additionalProperties: true, description: 'filter, sort, search' }),
+            ),
+            ids: Type.Optional(
+              Type.Array(Type.String({ maxLength: 64 }), { minItems: 1, maxItems: MAX_BULK }),
+            ),
+          },
+          'ExportRequest',
+        ),
+        response: {
+          200: Type.Unsafe({ description: 'The spreadsheet, as from GET …/export' }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request, reply) => {
+      const { format, columns, ids } = request.body;
+      const query = { ...(request.body.query as RecordQuery | undefined) };
+      if (ids) query.filter = withIds(query.filter, ids);
+      return sendExport(request, reply, request.params.formId, { format: format ?? 'xlsx', columns, query });
+    },
+  );
+
+  /** Plans (everything that can be refused, before the first byte: errors stay JSON), then streams. */
+  async function sendExport(
+    request: FastifyRequest,
+    reply: FastifyReply,
+    formId: string,
+    options: { format: SheetFormat; columns?: string[]; query?: RecordQuery },
+  ) {
+    const actor = actorOf(request);
+    const plan = await planExport(db, actor, formId, options);
+    const stream = new PassThrough();
+    writeExport(db, actor, plan, stream).catch((error) => {
+      request.log.error({ err: error }, 'export failed midway');
+      stream.destroy(error);
+    });
+    return reply
+      .type(EXPORT_CONTENT_TYPES[options.format])
+      .header('content-disposition', contentDisposition('attachment', plan.fileName))
+      .header('cache-control', 'no-store')
+      .send(stream);
+  }
 };
+
+/** The query's filter narrowed to the listed records (an `in` takes at most 200 values, so in chunks). */
+function withIds(filter: Condition | undefined, ids: string[]): Condition {
+  const chunks: Condition[] = [];
+  for (let i = 0; i < ids.length; i += 200)
+    chunks.push({ field: '_id', op: 'in', value: ids.slice(i, i + 200) });
+  const selected: Condition = chunks.length === 1 ? chunks[0]! : { or: chunks };
+  return filter ? { and: [filter, selected] } : selected;
+}
 
 /**
  * A refusal can come while the client is still sending (the file is too large, or an old .xls):

@@ -301,6 +301,19 @@ describe('refusals', () => {
     expect(expectError(unknown, 422).details.map((d) => d.path)).toEqual(['/mapping/7']);
     const huge = Buffer.from(`单号\r\n${'x\r\n'.repeat(100_001)}`);
     expect(expectError(await upload('frm_stock_move', huge, 'big.csv'), 422).message).toMatch(/100,000 rows/);
+    // The header row is kept with the report: a few KB of shared strings may not make it megabytes.
+    const wide = await workbook(
+      Array.from({ length: 3000 }, () => 'x'.repeat(1000)),
+      [['R-1']],
+    );
+    expect(wide.length).toBeLessThan(64 * 1024);
+    expect(expectError(await upload('frm_stock_move', wide, 'wide.xlsx'), 422).message).toMatch(
+      /500 columns/,
+    );
+    const long = await workbook(['单号', 'y'.repeat(201)], [['R-1', 1]]);
+    expect(expectError(await upload('frm_stock_move', long, 'long.xlsx'), 422).details).toEqual([
+      { path: '/file', message: 'Column 2 of the header row is longer.' },
+    ]);
     expectError(await upload('frm_nope', file, 'r.xlsx'), 404);
     expectError(await t.admin.get('/api/imports/imp_doesnotexist0'), 404);
   });

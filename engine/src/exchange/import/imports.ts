@@ -19,6 +19,8 @@ export interface ImportView {
   fileName: string;
   format: SheetFormat;
   mapping: ColumnMapping;
+  /** The file's header row, so that a client can show and change the mapping. */
+  headers: string[];
   upsertBy: string | null;
   totalRows: number;
   processedRows: number;
@@ -37,6 +39,7 @@ export interface ImportView {
 
 interface Report extends Partial<Omit<ImportOutcome, 'errorCount'>> {
   message?: string;
+  headers?: string[];
 }
 
 function importView(row: Selectable<ImportsTable>): ImportView {
@@ -49,6 +52,7 @@ function importView(row: Selectable<ImportsTable>): ImportView {
     fileName: row.file_name,
     format: row.format,
     mapping: row.mapping,
+    headers: report.headers ?? [],
     upsertBy: row.upsert_by,
     totalRows: row.total_rows,
     processedRows: row.processed_rows,
@@ -70,6 +74,7 @@ export interface NewImport {
   fileName: string;
   format: SheetFormat;
   mapping: ColumnMapping;
+  headers: string[];
   upsertBy: string | null;
   mode: ImportMode;
   totalRows: number;
@@ -89,6 +94,7 @@ export async function createImport(db: Executor, actor: Actor, input: NewImport)
       mapping: JSON.stringify(input.mapping),
       upsert_by: input.upsertBy,
       total_rows: input.totalRows,
+      report: JSON.stringify({ headers: input.headers }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -175,7 +181,7 @@ export async function runImport(
       status,
       processed_rows: current.totalRows,
       error_count: errorCount,
-      report: JSON.stringify(report),
+      report: JSON.stringify({ ...report, headers: current.headers }),
     });
   } catch (error) {
     // The file's fault (too many rows, the form no longer published) is told; anything else is ours.
@@ -184,7 +190,10 @@ export async function runImport(
       error instanceof DomainError
         ? error.message
         : 'The import failed on our side. The error has been logged.';
-    await update(db, importId, { status: 'failed', report: JSON.stringify({ message }) });
+    await update(db, importId, {
+      status: 'failed',
+      report: JSON.stringify({ message, headers: current.headers }),
+    });
   }
   return getImport(db, actor, importId);
 }

@@ -13,6 +13,9 @@ import { MAX_IMPORT_ROWS } from './process';
 import { type SheetFormat, sheetFormatOf, sheetOutline } from './read-sheet';
 
 export const MAX_IMPORT_BYTES = 50 * 1024 * 1024;
+/** Far more columns than any form has fields; the header row is kept with the report. */
+export const MAX_IMPORT_COLUMNS = 500;
+export const MAX_HEADER_LENGTH = 200;
 
 /** Uploaded import files wait in `<files>/imports/`, apart from record attachments. */
 export function importFilePath(filesDir: string, importId: string): string {
@@ -88,6 +91,20 @@ export async function startImport(
         { path: '/file', message: 'The first row must name the columns.' },
       ]);
     }
+    // The header row is stored with the report and sent on every poll: a few bytes of shared strings in an
+    // xlsx can spell thousands of long header cells, so the row is bounded before anything keeps it.
+    while (outline.headers.length && outline.headers.at(-1) === '') outline.headers.pop();
+    if (outline.headers.length > MAX_IMPORT_COLUMNS) {
+      throw new ValidationError(`A file holds at most ${MAX_IMPORT_COLUMNS} columns.`, [
+        { path: '/file', message: `The header row has ${outline.headers.length} columns.` },
+      ]);
+    }
+    const long = outline.headers.findIndex((header) => header.length > MAX_HEADER_LENGTH);
+    if (long >= 0) {
+      throw new ValidationError(`A column name is at most ${MAX_HEADER_LENGTH} characters.`, [
+        { path: '/file', message: `Column ${long + 1} of the header row is longer.` },
+      ]);
+    }
     if (outline.rows > MAX_IMPORT_ROWS) {
       throw new ValidationError(`A file holds at most ${MAX_IMPORT_ROWS.toLocaleString('en')} rows.`, [
         { path: '/file', message: 'Split the file and import the parts one after the other.' },
@@ -100,6 +117,7 @@ export async function startImport(
       fileName: safeFileName(request.fileName),
       format: request.format,
       mapping,
+      headers: outline.headers,
       upsertBy: request.upsertBy ?? null,
       mode: request.mode,
       totalRows: outline.rows,

@@ -1,0 +1,127 @@
+import { DatePicker, Input, InputNumber, Select, Space } from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useTranslation } from 'react-i18next';
+import type { FieldDef, Label } from '../../api/types';
+import { useLabel } from '../../i18n/label';
+import { filterKind, type ValueWidget } from './operators';
+
+interface Props {
+  field: FieldDef;
+  widget: ValueWidget;
+  value: unknown;
+  onChange(value: unknown): void;
+  /** The accessible name of the input ("value of condition 2"). */
+  ariaLabel: string;
+}
+
+/**
+ * The value of one condition, entered as its field's kind needs: text, a number, a date (a date field
+ * compares `YYYY-MM-DD`; a date-time the instant the day starts), a range, days, options, yes/no.
+ */
+export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const options = ((field.options ?? []) as { value: string; label: Label }[]).map((o) => ({
+    value: o.value,
+    label: label(o.label),
+  }));
+  const dateValue = (d: Dayjs | null) =>
+    d ? (filterKind(field) === 'date' ? d.format('YYYY-MM-DD') : d.startOf('day').toISOString()) : undefined;
+  const asDay = (v: unknown) => (typeof v === 'string' && v ? dayjs(v) : null);
+  const pair = Array.isArray(value) ? value : [undefined, undefined];
+
+  switch (widget) {
+    case 'none':
+      return null;
+    case 'number':
+      return (
+        <InputNumber
+          aria-label={ariaLabel}
+          value={typeof value === 'number' ? value : null}
+          onChange={(v) => onChange(v ?? undefined)}
+          className="filter-value"
+        />
+      );
+    case 'numberRange':
+      return (
+        <Space.Compact className="filter-value">
+          {[0, 1].map((i) => (
+            <InputNumber
+              key={i}
+              aria-label={`${ariaLabel} ${i === 0 ? t('grid.filter.from') : t('grid.filter.to')}`}
+              placeholder={i === 0 ? t('grid.filter.from') : t('grid.filter.to')}
+              value={typeof pair[i] === 'number' ? (pair[i] as number) : null}
+              onChange={(v) => onChange(i === 0 ? [v ?? undefined, pair[1]] : [pair[0], v ?? undefined])}
+            />
+          ))}
+        </Space.Compact>
+      );
+    case 'date':
+      return (
+        <DatePicker
+          aria-label={ariaLabel}
+          value={asDay(value)}
+          onChange={(d) => onChange(dateValue(d))}
+          className="filter-value"
+        />
+      );
+    case 'dateRange':
+      return (
+        <DatePicker.RangePicker
+          aria-label={ariaLabel}
+          value={[asDay(pair[0]), asDay(pair[1])]}
+          onChange={(range) => onChange(range ? [dateValue(range[0]), dateValue(range[1])] : undefined)}
+          className="filter-value"
+        />
+      );
+    case 'days':
+      return (
+        <InputNumber
+          aria-label={ariaLabel}
+          min={1}
+          max={3660}
+          precision={0}
+          suffix={t('grid.filter.days')}
+          value={typeof value === 'number' ? value : null}
+          onChange={(v) => onChange(v ?? undefined)}
+          className="filter-value"
+        />
+      );
+    case 'option':
+    case 'options':
+      return (
+        <Select
+          aria-label={ariaLabel}
+          mode={widget === 'options' ? 'multiple' : undefined}
+          options={options}
+          value={value as string | string[] | undefined}
+          onChange={(v) => onChange(v)}
+          className="filter-value"
+          popupMatchSelectWidth={false}
+        />
+      );
+    case 'boolean':
+      return (
+        <Select
+          aria-label={ariaLabel}
+          options={[
+            { value: 'true', label: t('grid.filter.yes') },
+            { value: 'false', label: t('grid.filter.no') },
+          ]}
+          value={typeof value === 'boolean' ? String(value) : undefined}
+          onChange={(v) => onChange(v === 'true')}
+          className="filter-value"
+        />
+      );
+    default:
+      return (
+        <Input
+          aria-label={ariaLabel}
+          value={typeof value === 'string' ? value : ''}
+          onChange={(e) => onChange(e.target.value)}
+          className="filter-value"
+          allowClear
+        />
+      );
+  }
+}
