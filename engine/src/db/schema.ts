@@ -191,6 +191,18 @@ export interface RecordHistoryTable {
   at: Timestamp;
 }
 
+/** Comments beside a record (migration 0009). */
+export interface RecordCommentsTable {
+  id: string;
+  workspace_id: string;
+  form_id: string;
+  record_id: string;
+  author_id: string;
+  body: string;
+  mentions: ColumnType<string[], string | undefined, never>;
+  created_at: Timestamp;
+}
+
 export interface SerialCountersTable {
   workspace_id: string;
   form_id: string;
@@ -347,6 +359,7 @@ export interface Database {
   records: RecordsTable;
   record_links: RecordLinksTable;
   record_history: RecordHistoryTable;
+  record_comments: RecordCommentsTable;
   serial_counters: SerialCountersTable;
   files: FilesTable;
   record_files: RecordFilesTable;

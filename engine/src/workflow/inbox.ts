@@ -1,9 +1,10 @@
-import type { Label } from '@forecourt/schemas';
+import type { Label, WorkflowNode } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { ValidationError } from '../errors';
 import { flowVersion } from './definitions';
+import { recordTitles, taskSight } from './inbox-titles';
 import { assertPersonal } from './load';
 
 export type Box = 'todo' | 'done' | 'initiated' | 'cc';
@@ -19,6 +20,10 @@ export interface InboxItem {
   taskStatus: string | null;
   instanceStatus: string;
   submitter: { id: string; name: string } | null;
+  /** The record's title as the viewer may read it (see inbox-titles.ts); null when none. */
+  title: string | null;
+  /** When the approval was submitted (the instance started). */
+  submittedAt: string;
   createdAt: string;
   actedAt: string | null;
   dueAt: string | null;
@@ -57,6 +62,7 @@ export async function inbox(
         'i.record_id',
         'i.status',
         'i.started_at as at',
+        'i.started_at',
         'i.workflow_id',
         'i.version',
         's.id as submitter_id',
@@ -70,8 +76,14 @@ export async function inbox(
       .orderBy('i.id', 'desc')
       .limit(limit + 1)
       .execute();
+    const shown = rows.slice(0, limit);
+    const titles = await recordTitles(
+      db,
+      actor,
+      shown.map((r) => ({ formId: r.form_id, recordId: r.record_id, sight: 'own' as const })),
+    );
     return page(
-      rows.slice(0, limit).map((r) => ({
+      shown.map((r, index) => ({
         taskId: null,
         instanceId: r.instance_id,
         formId: r.form_id,
@@ -82,6 +94,8 @@ export async function inbox(
         taskStatus: null,
         instanceStatus: r.status,
         submitter: r.submitter_id ? { id: r.submitter_id, name: r.submitter_name ?? '' } : null,
+        title: titles[index] ?? null,
+        submittedAt: r.started_at.toISOString(),
         createdAt: r.at.toISOString(),
         actedAt: null,
         dueAt: null,
@@ -105,6 +119,7 @@ export async function inbox(
       'i.form_id',
       'i.record_id',
       'i.status',
+      'i.started_at',
       'i.workflow_id',
       'i.version',
       's.id as submitter_id',
@@ -127,25 +142,41 @@ export async function inbox(
     .orderBy('t.id', 'desc')
     .limit(limit + 1)
     .execute();
-  const labels = new Map<string, Label | null>();
+  const nodes = new Map<string, WorkflowNode | null>();
   const items: InboxItem[] = [];
-  for (const r of rows.slice(0, limit)) {
+  const shown = rows.slice(0, limit);
+  const nodeOf = (r: (typeof shown)[number]) =>
+    nodes.get(`${r.workflow_id}/${r.version}/${r.node_id}`) ?? null;
+  for (const r of shown) {
     const key = `${r.workflow_id}/${r.version}/${r.node_id}`;
-    if (!labels.has(key)) {
+    if (!nodes.has(key)) {
       const { definition } = await flowVersion(db, actor.workspaceId, r.workflow_id, r.version);
-      labels.set(key, definition.nodes.find((n) => n.id === r.node_id)?.label ?? null);
+      nodes.set(key, definition.nodes.find((n) => n.id === r.node_id) ?? null);
     }
+  }
+  const titles = await recordTitles(
+    db,
+    actor,
+    shown.map((r) => ({
+      formId: r.form_id,
+      recordId: r.record_id,
+      sight: taskSight(nodeOf(r), r.kind),
+    })),
+  );
+  for (const [index, r] of shown.entries()) {
     items.push({
       taskId: r.task_id,
       instanceId: r.instance_id,
       formId: r.form_id,
       recordId: r.record_id,
       nodeId: r.node_id,
-      nodeLabel: labels.get(key) ?? null,
+      nodeLabel: nodeOf(r)?.label ?? null,
       kind: r.kind,
       taskStatus: r.task_status,
       instanceStatus: r.status,
       submitter: r.submitter_id ? { id: r.submitter_id, name: r.submitter_name ?? '' } : null,
+      title: titles[index] ?? null,
+      submittedAt: r.started_at.toISOString(),
       createdAt: r.created_at.toISOString(),
       actedAt: r.acted_at?.toISOString() ?? null,
       dueAt: r.due_at?.toISOString() ?? null,

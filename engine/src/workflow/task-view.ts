@@ -1,4 +1,4 @@
-import type { HumanNode } from '@forecourt/schemas';
+import type { HumanNode, Label } from '@forecourt/schemas';
 import { hasField } from '../access/compile';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -6,10 +6,14 @@ import { NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { flowVersion } from './definitions';
 import { fieldPermission, submitterLimits } from './edits';
+import { recordTitles, taskSight } from './inbox-titles';
 import { assertPersonal } from './load';
+import { type ReturnTarget, returnTargets } from './return-targets';
 
 export interface TaskView {
   task: { id: string; nodeId: string; kind: string; status: string; dueAt: string | null; createdAt: string };
+  /** The node as the task page shows it: its label, and whether acting needs a comment or a signature. */
+  node: { label: Label | null; requireComment: boolean; requireSignature: boolean };
   instance: { id: string; status: string; formId: string; recordId: string; submitterId: string | null };
   /** The record as the node shows it: hidden fields left out. */
   record: { id: string; rev: number; data: Record<string, unknown> };
@@ -17,6 +21,13 @@ export interface TaskView {
   fields: Record<string, 'read' | 'edit' | 'required'>;
   /** What the node offers. */
   actions: string[];
+  /** Where `return` may send the record, nearest first (empty unless the node offers return). */
+  returnTargets: ReturnTarget[];
+  /** The record's title as the inbox shows it to this assignee. */
+  title: string | null;
+  /** Who submitted the approval, and when. */
+  submitter: { id: string; name: string } | null;
+  submittedAt: string;
 }
 
 /**
@@ -29,7 +40,11 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
     .selectFrom('flow_tasks as t')
     .innerJoin('flow_instances as i', 'i.id', 't.instance_id')
     .innerJoin('records as r', 'r.id', 'i.record_id')
+    .leftJoin('users as s', 's.id', 'i.submitter_id')
     .select([
+      't.node_run_id',
+      'i.started_at',
+      's.name as submitter_name',
       't.id',
       't.node_id',
       't.kind',
@@ -93,6 +108,11 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
       dueAt: row.due_at?.toISOString() ?? null,
       createdAt: row.created_at.toISOString(),
     },
+    node: {
+      label: node.label ?? null,
+      requireComment: (node as HumanNode).requireComment === true,
+      requireSignature: (node as HumanNode).requireSignature === true,
+    },
     instance: {
       id: row.instance_id,
       status: row.instance_status,
@@ -103,5 +123,15 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
     record: { id: row.record_id, rev: row.rev, data },
     fields,
     actions: [...actions],
+    returnTargets: (actions as readonly string[]).includes('return')
+      ? await returnTargets(db, flow, row.instance_id, row.node_run_id, row.node_id)
+      : [],
+    title: (
+      await recordTitles(db, actor, [
+        { formId: row.form_id, recordId: row.record_id, sight: taskSight(node, row.kind) },
+      ])
+    )[0]!,
+    submitter: row.submitter_id ? { id: row.submitter_id, name: row.submitter_name ?? '' } : null,
+    submittedAt: row.started_at.toISOString(),
   };
 }

@@ -4,6 +4,7 @@ import type { FieldDef } from '../api/types';
 import { useLabel } from '../i18n/label';
 import { useIsPhone } from '../shell/useIsPhone';
 import { shownFields, valueText } from './display';
+import { useNames } from './names';
 
 /** A record's fields, read-only, in the form's order; tables as small tables (stacked on a phone). */
 export function RecordFields({
@@ -20,6 +21,7 @@ export function RecordFields({
   const label = useLabel();
   const phone = useIsPhone();
   const shown = shownFields(fields).filter((field) => !only || only.has(field.id));
+  const nameOf = useNames(shown, [data]);
   if (shown.length === 0) return <Empty description={t('record.noFields')} />;
   return (
     <Descriptions
@@ -34,7 +36,9 @@ export function RecordFields({
           field.type === 'subform' ? (
             <SubformRows field={field} rows={data[field.id]} />
           ) : (
-            valueText(field, data[field.id], i18n.language, t) || <span className="empty-value">—</span>
+            valueText(field, data[field.id], i18n.language, t, nameOf) || (
+              <span className="empty-value">—</span>
+            )
           ),
       }))}
     />

@@ -6,6 +6,7 @@
 import type { TFunction } from 'i18next';
 import type { FieldDef, Label } from '../api/types';
 import { labelText } from '../i18n/label';
+import type { NameOf } from './names';
 
 interface OptionDef {
   value: string;
@@ -51,8 +52,10 @@ function dateTimeText(value: string, timeZone: string, language: string): string
   }).format(date);
 }
 
-function ids(value: unknown): string {
-  return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+/** Stored ids as names where known (people, departments, related records' titles), else as ids. */
+function names(field: FieldDef, value: unknown, language: string, nameOf?: NameOf): string {
+  const ids = (Array.isArray(value) ? value : [value]).map(String);
+  return ids.map((id) => nameOf?.(field, id) ?? id).join(language === 'en' ? ', ' : '、');
 }
 
 /** The type a computed field's value has (formula, lookup and rollup declare it). */
@@ -62,7 +65,14 @@ function valueType(field: FieldDef): string {
   return field.type;
 }
 
-export function valueText(field: FieldDef, value: unknown, language: string, t: TFunction): string {
+export function valueText(
+  field: FieldDef,
+  value: unknown,
+  language: string,
+  t: TFunction,
+  /** Names for the ids member, department and relation fields hold (`useNames`); ids without it. */
+  nameOf?: NameOf,
+): string {
   if (value === null || value === undefined || value === '') return '';
   const options = (field.options ?? []) as OptionDef[];
   const option = (v: unknown) => {
@@ -100,7 +110,7 @@ export function valueText(field: FieldDef, value: unknown, language: string, t: 
     case 'member':
     case 'department':
     case 'relation':
-      return ids(value);
+      return names(field, value, language, nameOf);
     default:
       return Array.isArray(value) ? value.map(String).join(', ') : String(value);
   }

@@ -80,6 +80,10 @@ const InboxItem = Type.Object({
   taskStatus: Type.Union([Type.String(), Type.Null()]),
   instanceStatus: Type.String(),
   submitter: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
+  title: Type.Union([Type.String(), Type.Null()], {
+    description: "The record's first text-like field the viewer may read there",
+  }),
+  submittedAt: Type.String({ format: 'date-time' }),
   createdAt: Type.String({ format: 'date-time' }),
   actedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
   dueAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),

@@ -1,0 +1,164 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type TestApp, testApp } from '../support/app';
+import { type BrowserPage, launchBrowser, screenshot, type ViewportName } from '../support/browser';
+import { create } from '../support/dealership/install';
+import { emailOf, logInAs } from '../support/inbox-browser';
+import {
+  actOn,
+  approval,
+  claim,
+  dealershipOrg,
+  expenseForm,
+  instanceStatus,
+  line,
+  type Org,
+  publishFlow,
+  record,
+} from '../support/workflow';
+
+/**
+ * The record page in Debian's Chromium against the real server on a fresh database, as the employee
+ * who entered the claim: its fields, the approval's timeline with the approver's comment, its history
+ * with field-level diffs, a comment added in the browser (checked through the API), the print view,
+ * and submitting then withdrawing another claim from the page. At 1280×800 and 390×844.
+ */
+let t: TestApp;
+let org: Org;
+let url: string;
+let browser: Browser;
+const FORM = expenseForm.id;
+
+beforeAll(async () => {
+  t = await testApp();
+  org = await dealershipOrg(t);
+  await publishFlow(
+    t,
+    FORM,
+    line(
+      approval('manager', [{ kind: 'users', userIds: [org.people.teamLead.id] }], {
+        label: { zh: '部门经理审批', en: 'Manager' },
+      }),
+    ),
+  );
+  url = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+/** A claim edited twice, then submitted and approved by the team lead with a comment. */
+async function approvedClaim(): Promise<string> {
+  const { employee, teamLead } = org.people;
+  const created = await create(employee.client, FORM, claim('880.00', { f_justification: '初稿' }));
+  let rev = created.rev;
+  for (const data of [{ f_justification: '客户招待，已报备' }, { f_paid_ref: 'PAY-2026-001' }]) {
+    const patched = await employee.client.patch(`/api/forms/${FORM}/records/${created.id}`, { rev, data });
+    expect(patched.status, JSON.stringify(patched.body)).toBe(200);
+    rev = patched.body.rev;
+  }
+  const submitted = await employee.client.post(`/api/forms/${FORM}/records/${created.id}/submit`);
+  expect(submitted.status).toBe(201);
+  await actOn(teamLead, submitted.body.instanceId, { action: 'approve', comment: '同意报销，下周付款' });
+  return created.id;
+}
+
+const confirmPopup = (page: Page) => page.locator('.ant-popconfirm').getByRole('button', { name: /确\s*定/ });
+
+describe('the record page', () => {
+  for (const viewport of ['desktop', 'phone'] as ViewportName[]) {
+    it(`shows fields, timeline, history diffs, comments and the print view at the ${viewport} viewport`, async () => {
+      const { employee } = org.people;
+      const recordId = await approvedClaim();
+      const contexts: BrowserPage[] = [];
+      try {
+        const opened = await logInAs(browser, url, viewport, emailOf(employee));
+        contexts.push(opened);
+        const { page } = opened;
+        await page.goto(`${url}/forms/${FORM}/records/${recordId}`);
+        await page.getByRole('heading', { name: /费用报销/ }).waitFor();
+
+        // Fields, with the member field read as a name, and the timeline with the approver's comment.
+        const fields = page.locator('.record-main .ant-descriptions').first();
+        await fields.getByText('客户招待，已报备').waitFor();
+        await fields.getByText('employee', { exact: true }).waitFor();
+        const timeline = page.locator('.approval-timeline');
+        await timeline.getByText('同意报销，下周付款').waitFor();
+        expect(await timeline.textContent()).toContain('teamLead');
+        expect(await timeline.locator('.timeline-status').textContent()).toBe('已通过');
+        await screenshot(page, 'record-page', viewport);
+
+        // History: newest first, each change as before → after.
+        await page.getByRole('tab', { name: '修改记录' }).click();
+        const history = page.locator('.record-history');
+        await history.waitFor();
+        const edit = history.locator('.history-entry').filter({ hasText: '超预算说明' }).first();
+        expect(await edit.locator('.diff-before').textContent()).toBe('初稿');
+        expect(await edit.locator('.diff-after').textContent()).toBe('客户招待，已报备');
+        expect(await history.locator('.history-entry').count()).toBeGreaterThanOrEqual(3);
+        await history.scrollIntoViewIfNeeded();
+        await screenshot(page, 'record-history', viewport);
+
+        // A comment, added in the browser and read back through the API.
+        await page.getByLabel('评论', { exact: true }).fill('纸质发票已交财务');
+        await page.locator('#comment-mentions').pressSequentially('teamLead');
+        await page.locator('.ant-select-dropdown').getByText('teamLead').first().click();
+        await page.keyboard.press('Escape');
+        await page.getByRole('button', { name: '发表评论' }).click();
+        await page.locator('.comment-list').getByText('纸质发票已交财务').waitFor();
+        expect(await page.locator('.comment-list .comment-mention').textContent()).toContain('@teamLead');
+        const comments = (await employee.client.get(`/api/forms/${FORM}/records/${recordId}/comments`)).body
+          .comments;
+        expect(comments).toEqual([
+          expect.objectContaining({
+            body: '纸质发票已交财务',
+            author: { id: employee.id, name: 'employee' },
+            mentions: [{ id: org.people.teamLead.id, name: 'teamLead' }],
+          }),
+        ]);
+        const notes = (await org.people.teamLead.client.get('/api/notifications')).body.notifications;
+        expect(notes[0]).toMatchObject({ kind: 'comment.mention', details: { recordId } });
+        await page.locator('.record-comments').scrollIntoViewIfNeeded();
+        await screenshot(page, 'record-comments', viewport);
+
+        // The print view: the app's frame hidden, the fields and the approval's steps on the sheet.
+        await page.getByRole('button', { name: /打\s*印/ }).click();
+        const sheet = page.locator('.print-sheet');
+        await sheet.getByRole('heading', { name: '费用报销' }).waitFor();
+        await sheet.getByText('同意报销，下周付款').waitFor();
+        expect(await sheet.textContent()).toContain('PAY-2026-001');
+        expect(await page.locator('.shell-header').isVisible()).toBe(false);
+        await screenshot(page, 'record-print', viewport);
+        await page.emulateMedia({ media: 'print' });
+        expect(await page.locator('.print-toolbar').isVisible()).toBe(false);
+        await screenshot(page, 'record-print-media', viewport);
+        await page.emulateMedia({ media: 'screen' });
+        await page.getByRole('button', { name: /返\s*回/ }).click();
+        await page.locator('.shell-header').waitFor();
+
+        // Another claim: submitted from its page, then withdrawn from it.
+        const fresh = (await create(employee.client, FORM, claim('45.00'))).id;
+        await page.goto(`${url}/forms/${FORM}/records/${fresh}`);
+        await page.getByRole('button', { name: '提交审批' }).click();
+        await confirmPopup(page).click();
+        await page.getByRole('button', { name: /撤\s*回/ }).waitFor();
+        expect((await record(employee, fresh)).flowState).toBe('running');
+        await screenshot(page, 'record-running', viewport);
+        await page.getByRole('button', { name: /撤\s*回/ }).click();
+        await confirmPopup(page).click();
+        await page.getByRole('button', { name: '提交审批' }).waitFor();
+        expect((await record(employee, fresh)).flowState).toBe('withdrawn');
+        const instanceId = (await employee.client.get(`/api/forms/${FORM}/records/${fresh}/approvals`)).body
+          .approvals[0].id;
+        expect(await instanceStatus(org, instanceId)).toBe('withdrawn');
+
+        expect(opened.problems).toEqual([]);
+      } finally {
+        for (const { context } of contexts) await context.close();
+      }
+    });
+  }
+});
