@@ -1,0 +1,89 @@
+/**
+ * The options of a choice field: label in both languages, a colour, and the stored value (kept when the
+ * label changes, so records stay readable). Values are made from the position and never reused.
+ */
+import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { OptionDef } from '@forecourt/schemas';
+import { Button, Input } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { setProp } from '../model';
+import type { FieldPanelProps } from './controls';
+
+export function OptionsEditor({ field, update }: FieldPanelProps) {
+  const { t } = useTranslation();
+  const options = (Array.isArray(field.options) ? field.options : []) as OptionDef[];
+  const setOptions = (next: OptionDef[], merge?: string) => update((f) => setProp(f, 'options', next), merge);
+  const change = (index: number, next: OptionDef) =>
+    setOptions(
+      options.map((o, i) => (i === index ? next : o)),
+      `${field.id}.options.${index}`,
+    );
+  const swap = (index: number, other: number) => {
+    const next = [...options];
+    [next[index], next[other]] = [next[other] as OptionDef, next[index] as OptionDef];
+    setOptions(next);
+  };
+  const add = () => {
+    const used = new Set(options.map((o) => o.value));
+    let n = options.length + 1;
+    while (used.has(`option_${n}`)) n++;
+    setOptions([...options, { value: `option_${n}`, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
+  };
+  return (
+    <fieldset className="fd-options">
+      <legend>{t('formDesigner.options.title')}</legend>
+      <ol>
+        {options.map((option, index) => (
+          <li key={option.value}>
+            <input
+              type="color"
+              className="fd-color"
+              value={option.color ?? '#d9d9d9'}
+              aria-label={t('formDesigner.options.color', { n: index + 1 })}
+              onChange={(e) => change(index, { ...option, color: e.target.value })}
+            />
+            <Input
+              size="small"
+              value={option.label.zh}
+              aria-label={t('formDesigner.options.zh', { n: index + 1 })}
+              onChange={(e) => change(index, { ...option, label: { ...option.label, zh: e.target.value } })}
+            />
+            <Input
+              size="small"
+              value={option.label.en}
+              aria-label={t('formDesigner.options.en', { n: index + 1 })}
+              onChange={(e) => change(index, { ...option, label: { ...option.label, en: e.target.value } })}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowUpOutlined />}
+              disabled={index === 0}
+              aria-label={t('formDesigner.options.up')}
+              onClick={() => swap(index, index - 1)}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<ArrowDownOutlined />}
+              disabled={index === options.length - 1}
+              aria-label={t('formDesigner.options.down')}
+              onClick={() => swap(index, index + 1)}
+            />
+            <Button
+              size="small"
+              type="text"
+              icon={<DeleteOutlined />}
+              disabled={options.length === 1}
+              aria-label={t('formDesigner.options.remove')}
+              onClick={() => setOptions(options.filter((_, i) => i !== index))}
+            />
+          </li>
+        ))}
+      </ol>
+      <Button size="small" icon={<PlusOutlined />} onClick={add}>
+        {t('formDesigner.options.add')}
+      </Button>
+    </fieldset>
+  );
+}
