@@ -11,6 +11,7 @@ import {
   timeline,
   urgeInstance,
   withdrawInstance,
+  workflowVersions,
 } from '@forecourt/engine';
 import type { WorkflowDefinition } from '@forecourt/schemas';
 import { type TSchema, Type } from 'typebox';
@@ -96,6 +97,37 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     },
     async (request) =>
       db.transaction().execute((trx) => publishWorkflow(trx, actorOf(request), request.params.formId)),
+  );
+
+  app.get(
+    '/api/forms/:formId/workflow/versions',
+    {
+      preHandler: managesForm,
+      schema: {
+        tags,
+        summary:
+          "The flow's published versions, newest first, with the instances each started and still runs",
+        params: FormParams,
+        response: {
+          200: Type.Object({
+            versions: Type.Array(
+              Type.Object({
+                version: Type.Integer(),
+                publishedAt: Type.String({ format: 'date-time' }),
+                publishedBy: Type.Union([
+                  Type.Object({ id: Type.String(), name: Type.String() }),
+                  Type.Null(),
+                ]),
+                running: Type.Integer({ description: 'Instances still running on this version' }),
+                instances: Type.Integer({ description: 'Instances ever started on this version' }),
+              }),
+            ),
+          }),
+          ...errors(...AUTH_ERRORS, 404),
+        },
+      },
+    },
+    async (request) => ({ versions: await workflowVersions(db, actorOf(request), request.params.formId) }),
   );
 
   app.post(
