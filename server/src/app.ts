@@ -23,8 +23,11 @@ import { appRoutes } from './routes/apps';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
 import { benchQueryRoutes, benchRoutes, benchSeedRoutes } from './routes/bench';
+import { bulkRecordRoutes } from './routes/bulk-records';
+import { commentRoutes } from './routes/comments';
 import { departmentRoutes } from './routes/departments';
 import type { RouteDeps } from './routes/deps';
+import { directoryRoutes } from './routes/directory';
 import { exchangeRoutes } from './routes/exchange';
 import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
@@ -35,6 +38,7 @@ import { publicLinkRoutes } from './routes/public-links';
 import { recordRoutes } from './routes/records';
 import { recycleBinRoutes } from './routes/recycle-bin';
 import { roleRoutes } from './routes/roles';
+import { signatureRoutes } from './routes/signatures';
 import { taskRoutes } from './routes/tasks';
 import { tokenRoutes } from './routes/tokens';
 import { userRoutes } from './routes/users';
@@ -129,16 +133,20 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     userRoutes,
     departmentRoutes,
     roleRoutes,
+    directoryRoutes,
     workspaceRoutes,
     appRoutes,
     recordRoutes,
+    bulkRecordRoutes,
     historyRoutes,
+    commentRoutes,
     recycleBinRoutes,
     viewRoutes,
     fileRoutes,
     exchangeRoutes,
     workflowRoutes,
     taskRoutes,
+    signatureRoutes,
     notificationRoutes,
     permissionRoutes,
     publicLinkRoutes,

@@ -32,6 +32,11 @@ export function setCsrfToken(token: string | undefined): void {
   csrfToken = token;
 }
 
+/** For requests `api` cannot make (uploads with progress through XMLHttpRequest): the header to send. */
+export function csrfHeaders(): Record<string, string> {
+  return csrfToken ? { 'x-csrf-token': csrfToken } : {};
+}
+
 /** Called when the server answers 401 to a logged-in request: the session expired or was revoked. */
 export function onSessionLost(callback: (() => void) | undefined): void {
   sessionLost = callback;

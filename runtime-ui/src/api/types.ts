@@ -72,9 +72,29 @@ export interface InboxItem {
   taskStatus: string | null;
   instanceStatus: string;
   submitter: { id: string; name: string } | null;
+  /** The record's first text-like field the viewer may read (not every form has one filled). */
+  title: string | null;
+  submittedAt: string;
   createdAt: string;
   actedAt: string | null;
   dueAt: string | null;
+}
+
+/** `GET /api/directory/users`: what any colleague may know of a person (no email, no admin details). */
+export interface DirectoryUser {
+  id: string;
+  name: string;
+  /** False for a disabled account (answered only when asked by id). */
+  active: boolean;
+  /** The primary department first. */
+  departments: { id: string; name: string }[];
+}
+
+/** `GET /api/directory/departments`: a flat list; the tree comes from `parentId`. */
+export interface DirectoryDepartment {
+  id: string;
+  name: string;
+  parentId: string | null;
 }
 
 export interface InboxCounts {

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Fastify from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { webRoutes } from '../../../server/src/routes/web';
+import { defaultUiDir, webRoutes } from '../../../server/src/routes/web';
 import { type TestApp, testApp } from '../support/app';
 import { REPO_ROOT } from '../support/env';
 
@@ -14,9 +14,7 @@ let entry: string;
 
 beforeAll(async () => {
   t = await testApp();
-  const manifest = JSON.parse(
-    await readFile(join(REPO_ROOT, 'runtime-ui', 'dist', '.vite', 'manifest.json'), 'utf8'),
-  );
+  const manifest = JSON.parse(await readFile(join(defaultUiDir(), '.vite', 'manifest.json'), 'utf8'));
   entry = (Object.values(manifest) as { file: string; isEntry?: boolean }[]).find((c) => c.isEntry)!.file;
 });
 afterAll(() => t?.close());
