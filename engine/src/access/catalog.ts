@@ -16,6 +16,20 @@ export interface VisibleForm {
   actions: Action[];
   /** May change the form, its permission sets and its public links. */
   manages: boolean;
+  /** Whether saved records can be submitted to an approval flow (a published, enabled one). */
+  hasFlow: boolean;
+}
+
+async function hasFlow(db: Executor, workspaceId: string, formId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('workflows')
+    .select('id')
+    .where('workspace_id', '=', workspaceId)
+    .where('form_id', '=', formId)
+    .where('published_version', 'is not', null)
+    .where('enabled', '=', true)
+    .executeTakeFirst();
+  return row !== undefined;
 }
 
 /** Whether the actor sees everything in the workspace without asking the sets. */
@@ -31,26 +45,36 @@ export async function visibleApps(db: Executor, actor: Actor): Promise<AppView[]
   return apps.filter((a) => ids.has(a.id));
 }
 
-/** One app and the forms in it the actor may use; an app they may not see is "not found". */
+/** Whether the actor builds this app's forms: a workspace admin or an app admin, never through a scoped token. */
+async function managesApp(db: Executor, actor: Actor, appId: string): Promise<boolean> {
+  if (actor.scopes) return false;
+  return actor.isAdmin || (await appRoleOf(db, actor, appId)) === 'admin';
+}
+
+/**
+ * One app and the forms in it the actor may use, and whether they build its forms (`manages`: then every
+ * form, drafts included); an app they may not see is "not found".
+ */
 export async function visibleApp(
   db: Executor,
   actor: Actor,
   appId: string,
-): Promise<{ app: AppView; forms: FormView[] }> {
+): Promise<{ app: AppView; forms: FormView[]; manages: boolean }> {
   const app = await getApp(db, actor.workspaceId, appId);
   const forms = await listForms(db, actor.workspaceId, appId);
-  if (seesAll(actor)) return { app, forms };
+  if (seesAll(actor)) return { app, forms, manages: !actor.scopes };
+  if (await managesApp(db, actor, appId)) return { app, forms, manages: true };
   if (!(await appsVisibleTo(db, actor)).includes(appId)) throw new NotFoundError('The app');
   const shown: FormView[] = [];
   for (const form of forms) {
     if (form.publishedVersion == null) continue;
-    const visible = await visibleForm(db, actor, form.id).catch((error) => {
+    const visible = await seenForm(db, actor, form.id).catch((error) => {
       if (error instanceof NotFoundError) return null;
       throw error;
     });
     if (visible) shown.push(visible.form);
   }
-  return { app, forms: shown };
+  return { app, forms: shown, manages: false };
 }
 
 /**
@@ -59,6 +83,11 @@ export async function visibleApp(
  * replaced by what they may see of the published one. Otherwise "not found".
  */
 export async function visibleForm(db: Executor, actor: Actor, formId: string): Promise<VisibleForm> {
+  const seen = await seenForm(db, actor, formId);
+  return { ...seen, hasFlow: await hasFlow(db, actor.workspaceId, formId) };
+}
+
+async function seenForm(db: Executor, actor: Actor, formId: string): Promise<Omit<VisibleForm, 'hasFlow'>> {
   const form = await getForm(db, actor.workspaceId, formId);
   if (seesAll(actor)) {
     const published = form.publishedVersion
@@ -66,7 +95,12 @@ export async function visibleForm(db: Executor, actor: Actor, formId: string): P
       : null;
     return { form, published, actions: [...ACTIONS], manages: true };
   }
-  if (form.publishedVersion == null) throw new NotFoundError('The form');
+  if (form.publishedVersion == null) {
+    // A draft is its builders' business: the app's admins see it whole, everyone else not at all.
+    if (await managesApp(db, actor, form.appId))
+      return { form, published: null, actions: [...ACTIONS], manages: true };
+    throw new NotFoundError('The form');
+  }
   const access = await formAccess(db, actor, formId);
   const actions = ACTIONS.filter((a) => access.can(a));
   if (!actions.length) throw new NotFoundError('The form');
@@ -82,7 +116,7 @@ export async function visibleForm(db: Executor, actor: Actor, formId: string): P
 export async function assertManagesApp(db: Executor, actor: Actor, appId: string): Promise<void> {
   await getApp(db, actor.workspaceId, appId); // another workspace's app is a 404
   if (actor.scopes) throw new ForbiddenError('This API token is limited to app data.');
-  if (actor.isAdmin || (await appRoleOf(db, actor, appId)) === 'admin') return;
+  if (await managesApp(db, actor, appId)) return;
   throw new ForbiddenError('Only administrators of this app can change its forms.');
 }
 

@@ -97,6 +97,17 @@ export async function purgeRecord(
     if (!current) throw new NotFoundError('The record');
     if (!current.deleted_at)
       throw new ConflictError('Move the record to the recycle bin before deleting it for good.');
+    // Approvals are evidence (who signed what, when): a record that went through one is kept.
+    const approved = await trx
+      .selectFrom('flow_instances')
+      .select('id')
+      .where('record_id', '=', recordId)
+      .limit(1)
+      .executeTakeFirst();
+    if (approved)
+      throw new ConflictError(
+        'This record went through an approval flow, whose trail is kept: it stays in the recycle bin.',
+      );
     await trx.deleteFrom('records').where('id', '=', recordId).execute();
     await trx
       .insertInto('record_history')

@@ -239,7 +239,7 @@ async function lockForChange(
     .where('form_id', '=', access.formId)
     .where('id', '=', recordId)
     .where('deleted_at', 'is', null)
-    .forUpdate()
+    .forNoKeyUpdate()
     .executeTakeFirst();
   const seen = row && (access.reaches(row._access, 'view') || access.reaches(row._access, action));
   if (!row || !seen) throw new NotFoundError('The record');

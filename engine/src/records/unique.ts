@@ -24,12 +24,16 @@ export async function checkUnique(
   const found: { index: number; issue: ErrorDetail }[] = [];
   for (const field of form.definition.fields.filter((f) => f.unique)) {
     const wanted = new Map<string, number[]>();
+    // Values records of the batch keep unchanged: the table query leaves the batch's records out, so a
+    // value one of them keeps must be counted here, or a bulk change could give it to a second record.
+    const kept = new Set<string>();
     records.forEach((data, index) => {
       const value = data[field.id];
-      const before = existing[index]?.data[field.id];
-      if (isEmpty(value) || (existing[index] && JSON.stringify(before) === JSON.stringify(value))) return;
+      if (isEmpty(value)) return;
       const key = JSON.stringify(value);
-      wanted.set(key, [...(wanted.get(key) ?? []), index]);
+      const before = existing[index]?.data[field.id];
+      if (existing[index] && JSON.stringify(before) === key) kept.add(key);
+      else wanted.set(key, [...(wanted.get(key) ?? []), index]);
     });
     if (!wanted.size) continue;
     const keys = [...wanted.keys()].sort();
@@ -45,7 +49,7 @@ export async function checkUnique(
         ${ids.length ? sql`and id <> all(${ids}::text[])` : sql``}`.execute(db);
     const taken = new Set(rows.map((r) => JSON.stringify(JSON.parse(r.value))));
     for (const [key, indexes] of wanted) {
-      if (taken.has(key))
+      if (taken.has(key) || kept.has(key))
         for (const index of indexes)
           found.push({ index, issue: duplicate(field, 'another record already has this value') });
       else

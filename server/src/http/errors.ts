@@ -54,6 +54,18 @@ const FASTIFY: Record<string, [number, string, string]> = {
   ],
 };
 
+/**
+ * What the database refuses that the request could have caused, by SQLSTATE (PostgreSQL and PGlite alike):
+ * a NUL character in text, which PostgreSQL cannot store, and a transaction chosen as a deadlock victim or
+ * failed serialization, which is safe to send again.
+ */
+const DATABASE: Record<string, [number, string, string]> = {
+  '22021': [400, 'bad_request', 'The request contains a NUL character (\\u0000), which text may not hold.'],
+  '22P05': [400, 'bad_request', 'The request contains a NUL character (\\u0000), which text may not hold.'],
+  '40P01': [409, 'conflict', 'Another change to the same records got in the way. Try again.'],
+  '40001': [409, 'conflict', 'Another change to the same records got in the way. Try again.'],
+};
+
 export function sendError(
   reply: FastifyReply,
   status: number,
@@ -84,7 +96,7 @@ export function registerErrorHandling(app: FastifyInstance): void {
         validationDetails(error),
       );
     }
-    const known = error.code ? FASTIFY[error.code] : undefined;
+    const known = error.code ? (FASTIFY[error.code] ?? DATABASE[error.code]) : undefined;
     if (known) return sendError(reply, known[0], known[1], known[2]);
     if (error.statusCode === 429) {
       return sendError(reply, 429, 'too_many_requests', 'Too many requests. Wait a moment and try again.');

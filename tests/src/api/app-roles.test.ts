@@ -110,6 +110,39 @@ describe('who manages permission sets, and app roles', () => {
     expect((await t.admin.delete(`/api/permission-sets/${expenseSet}`)).status).toBe(204);
   });
 
+  it('tells app admins they build the app and shows them its drafts; members see neither', async () => {
+    const builder = await newUser(t, 'app-builder@dealer.test', '销售主管');
+    await t.admin.put('/api/apps/app_sales/roles', {
+      roles: [
+        { subjectType: 'user', subjectId: builder.id, role: 'admin' },
+        { subjectType: 'user', subjectId: consultant.id, role: 'member' },
+      ],
+    });
+    const draft = await builder.client.post('/api/apps/app_sales/forms', {
+      id: 'frm_test_drive_draft',
+      title: { zh: '试驾单', en: 'Test drive' },
+      fields: [{ id: 'f_name', type: 'text', label: { zh: '客户', en: 'Customer' } }],
+    });
+    expect(draft.status, JSON.stringify(draft.body)).toBe(201);
+
+    const asBuilder = await builder.client.get('/api/apps/app_sales');
+    expect(asBuilder.body.manages).toBe(true);
+    expect(asBuilder.body.forms.map((f: { id: string }) => f.id)).toContain('frm_test_drive_draft');
+    const form = await builder.client.get('/api/forms/frm_test_drive_draft');
+    expect(form.status).toBe(200);
+    expect(form.body).toMatchObject({ manages: true, published: null, hasFlow: false });
+
+    const asMember = await consultant.client.get('/api/apps/app_sales');
+    expect(asMember.body.manages).toBe(false);
+    expect(asMember.body.forms.map((f: { id: string }) => f.id)).not.toContain('frm_test_drive_draft');
+    expectError(await consultant.client.get('/api/forms/frm_test_drive_draft'), 404);
+    expect((await t.admin.get('/api/apps/app_sales')).body.manages).toBe(true);
+    // The builder of one app is a stranger to another's drafts.
+    expect((await builder.client.get('/api/apps/app_admin')).status).toBe(404);
+    expect((await t.admin.put('/api/apps/app_sales/roles', { roles: [] })).status).toBe(200);
+    expect((await builder.client.get('/api/apps/app_sales')).status).toBe(404);
+  });
+
   it('checks app roles: each subject must exist, once', async () => {
     const cases: [unknown[], string][] = [
       [[{ subjectType: 'user', subjectId: 'usr_nobody', role: 'admin' }], '/roles/0/subjectId'],

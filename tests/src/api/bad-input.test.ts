@@ -172,6 +172,20 @@ describe('bad input gets the documented 4xx and writes nothing', () => {
       expect(response.status, payload).toBeLessThan(500);
     }
   });
+
+  it('refuses a NUL character anywhere the database would meet it, with a 400 that says so', async () => {
+    const before = await stored();
+    for (const [method, path, body] of [
+      ['GET', '/api/forms/%00', undefined],
+      ['GET', '/api/directory/users?q=%00', undefined],
+      ['POST', '/api/departments', { name: 'a\u0000b', kind: 'department' }],
+    ] as const) {
+      const response = await t.admin.request(method, path, body);
+      expect(response.status, `${method} ${path}`).toBe(400);
+      expect(response.body.error.message, `${method} ${path}`).toContain('NUL');
+    }
+    expect(await stored()).toEqual(before);
+  });
 });
 
 describe('unauthenticated and unauthorised requests', () => {

@@ -75,6 +75,9 @@ describe('a token scoped to reading sales', () => {
     });
     expect(query.status, JSON.stringify(query.body)).toBe(200);
     expect(query.body.records).toHaveLength(1);
+    // A record's approvals are people's work, as the inbox is.
+    expectError(await client.get(`/api/forms/frm_lead/records/${leadId}/approvals`), 403, 'forbidden');
+    expect((await t.admin.get(`/api/forms/frm_lead/records/${leadId}/approvals`)).status).toBe(200);
   });
 
   it('may not add to sales, nor touch service', async () => {
@@ -124,11 +127,12 @@ describe('a token scoped to reading sales', () => {
   });
 
   it('counts every request of the token made in this block', async () => {
-    // 2 reads + 3 refused record calls + 3 refused admin calls + 1 refused token
-    const lines = await requestsOf(tokenId, 9);
+    // 2 reads + 1 refused approvals + 3 refused record calls + 3 refused admin calls + 1 refused token
+    const lines = await requestsOf(tokenId, 10);
     expect(lines.map((l) => `${l.method} ${l.status}`)).toEqual([
       'GET 200',
       'POST 200',
+      'GET 403',
       'POST 403',
       'GET 403',
       'POST 403',

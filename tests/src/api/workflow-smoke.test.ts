@@ -44,10 +44,13 @@ beforeAll(async () => {
   expect((await t.admin.patch(`/api/departments/${sales}`, { headUserId: manager.id })).status).toBe(200);
   expect((await t.admin.patch(`/api/departments/${group.id}`, { headUserId: gm.id })).status).toBe(200);
   await grant(t.admin, expenseClaim.id, { preset: 'submitAndManageOwn', users: [employee.id] });
+  expect((await employee.client.get(`/api/forms/${expenseClaim.id}`)).body.hasFlow).toBe(false);
   const saved = await t.admin.put(`/api/forms/${expenseClaim.id}/workflow`, flow);
   expect(saved.status, JSON.stringify(saved.body)).toBe(200);
   const published = await t.admin.post(`/api/forms/${expenseClaim.id}/workflow/publish`);
   expect(published.status, JSON.stringify(published.body)).toBe(200);
+  // The form tells the people who fill it that a saved record can go for approval.
+  expect((await employee.client.get(`/api/forms/${expenseClaim.id}`)).body.hasFlow).toBe(true);
 });
 afterAll(() => t?.close());
 
