@@ -38,6 +38,8 @@ export interface FormView {
   published: FormDefinition | null;
   actions: string[];
   manages: boolean;
+  /** Saved records can be submitted to a published approval flow. */
+  hasFlow: boolean;
 }
 
 export interface RecordRow {

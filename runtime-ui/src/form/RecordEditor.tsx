@@ -224,7 +224,7 @@ export function RecordEditor({
       </Card>
       <div className={`fill-actions${phone ? ' fill-actions-phone' : ''}`}>
         <Button onClick={() => navigate(back)}>{t('fill.cancel')}</Button>
-        {record && !inFlow && (
+        {record && !inFlow && view.hasFlow && (
           <Button loading={busy === 'submit'} disabled={!!busy} onClick={onSubmit}>
             {t('fill.submitForApproval')}
           </Button>

@@ -3,6 +3,7 @@
  * field's options, money with exact decimals (the value is a decimal string, never a float), datetimes in
  * the field's time zone. Each type's input widget arrives with form filling; this is only the reading side.
  */
+import { hasRegionTable, regionByCode } from '@forecourt/schemas';
 import type { TFunction } from 'i18next';
 import type { FieldDef, Label } from '../api/types';
 import { labelText } from '../i18n/label';
@@ -100,8 +101,11 @@ export function valueText(
     case 'signature':
       return t('value.signed');
     case 'address': {
+      // Regions are stored as codes; their names once the table is loaded (useNames loads it).
       const a = value as Record<string, string | undefined>;
-      return [a.province, a.city, a.district, a.detail].filter(Boolean).join(' ');
+      const region = (code: string | undefined) =>
+        code && hasRegionTable() ? (regionByCode(code)?.name ?? code) : code;
+      return [region(a.province), region(a.city), region(a.district), a.detail].filter(Boolean).join(' ');
     }
     case 'location': {
       const l = value as { lat?: number; lng?: number; address?: string };

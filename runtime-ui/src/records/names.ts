@@ -3,8 +3,10 @@
  * 浙A12345 rather than usr_… / dep_… / rec_…. Departments come once per session from
  * `GET /api/directory/departments`; people by id from `GET /api/directory/users?ids=`; a relation's
  * records in one `POST …/records/query` (`_id in […]`) per target form, as the reader's permissions
- * allow. A record the reader may not see, or an unknown id, stays an id.
+ * allow. A record the reader may not see, or an unknown id, stays an id. Addresses hold region codes:
+ * the region table (a lazy chunk) is loaded when a field is an address, and names them.
  */
+import { hasRegionTable, loadRegionTable } from '@forecourt/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { get, post } from '../api/client';
 import {
@@ -116,6 +118,8 @@ export function useNames(fields: readonly FieldDef[], rows: readonly Record<stri
       }
     }
   }
+  // Addresses hold region codes: the region table (a chunk of its own) names them.
+  if (!hasRegionTable() && fields.some((f) => f.type === 'address')) wanted.set('region', new Set(['all']));
   const missing = [...wanted].map(([group, ids]) => `${group}=${[...ids].sort().join(',')}`).join(';');
   useEffect(() => {
     if (!missing) return;
@@ -125,6 +129,7 @@ export function useNames(fields: readonly FieldDef[], rows: readonly Record<stri
       const ids = list.split(',');
       if (group === 'department') return loadDepartments().then((ok) => ok && ids.forEach(markUnknownDept));
       if (group === 'member') return loadPeople(ids);
+      if (group === 'region') return loadRegionTable();
       return loadRecords(group, ids);
     });
     void Promise.all(jobs).then(() => current && setTick((n) => n + 1));

@@ -3,8 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, screenshot, type ViewportName } from '../support/browser';
-import { create } from '../support/dealership/install';
+import { create, installForms } from '../support/dealership/install';
 import { lead, quote } from '../support/dealership/sales';
+import { customer } from '../support/dealership/service';
 import { emailOf, logInAs } from '../support/inbox-browser';
 import { claim, dealershipOrg, expenseForm, type Org } from '../support/workflow';
 
@@ -12,7 +13,8 @@ import { claim, dealershipOrg, expenseForm, type Org } from '../support/workflow
  * Department, member and relation values read as names on the record page and in the grid (table
  * and phone cards), never as the ids they store: departments from the directory (asked once per page
  * load), a relation's records in one query per target form with the reader's permissions; a related
- * record the reader may not see stays an id. At 1280×800 and 390×844.
+ * record the reader may not see stays an id; an address's region codes read as the regions' names.
+ * At 1280×800 and 390×844.
  */
 let t: TestApp;
 let org: Org;
@@ -22,6 +24,7 @@ let claimId: string;
 let ownLeadId: string;
 let hiddenLeadId: string;
 let ownQuoteId: string;
+let customerId: string;
 
 beforeAll(async () => {
   t = await testApp();
@@ -46,6 +49,16 @@ beforeAll(async () => {
   // A quote on a lead the employee may not see: the admin enters it, the employee may read quotes.
   await create(t.admin, quote.id, { f_lead: hiddenLeadId, f_msrp: '90000.00' });
   await grant(t.admin, quote.id, { preset: 'viewAll', users: [employee.id] });
+  // An address is stored as region codes: the page shows the regions' names.
+  await installForms(t.admin, [customer]);
+  customerId = (
+    await create(t.admin, customer.id, {
+      f_name: '陈先生',
+      f_mobile: '13800138000',
+      f_address: { province: '浙江省', city: '杭州市', district: '西湖区', detail: '文三路 90 号' },
+    })
+  ).id;
+  await grant(t.admin, customer.id, { preset: 'viewAll', users: [employee.id] });
   url = await t.app.listen({ port: 0, host: '127.0.0.1' });
   browser = await launchBrowser();
 });
@@ -107,6 +120,13 @@ describe('ids read as names', () => {
 
         await page.goto(`${url}/forms/${quote.id}/records/${ownQuoteId}`);
         await page.locator('.record-main .ant-descriptions').first().getByText('王女士').waitFor();
+
+        await page.goto(`${url}/forms/${customer.id}/records/${customerId}`);
+        await page
+          .locator('.record-main .ant-descriptions')
+          .first()
+          .getByText('浙江省 杭州市 西湖区 文三路 90 号', { exact: true })
+          .waitFor();
 
         expect(opened.problems).toEqual([]);
       } finally {
