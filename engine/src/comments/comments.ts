@@ -45,10 +45,10 @@ async function assertRecordVisible(db: Executor, actor: Actor, formId: string, r
 }
 
 /**
- * The first mentioned person who could not open the record, if any: a mention sends them there, and a
- * notification about a record they cannot see would only tell them it exists. Seeing it means a set
- * shows it to them, or they hold (or held) a task of its approval, which opens the record as the step
- * shows it.
+ * The first mentioned person who could not open the record, if any: a mention sends them to the record
+ * and its comments, and a notification about a record they cannot see would only tell them it exists.
+ * Opening it means a permission set shows it to them (an approver without one sees the record on the
+ * task page only, so mention them there by comment on the task instead).
  */
 async function firstBlind(
   db: Executor,
@@ -65,18 +65,7 @@ async function firstBlind(
     .where('id', 'in', userIds)
     .execute();
   const isAdmin = new Map(people.map((u) => [u.id, u.is_admin]));
-  const withTasks = await db
-    .selectFrom('flow_tasks')
-    .innerJoin('flow_instances', 'flow_instances.id', 'flow_tasks.instance_id')
-    .select('flow_tasks.assignee_id')
-    .distinct()
-    .where('flow_instances.workspace_id', '=', actor.workspaceId)
-    .where('flow_instances.record_id', '=', recordId)
-    .where('flow_tasks.assignee_id', 'in', userIds)
-    .execute();
-  const approvers = new Set(withTasks.map((row) => row.assignee_id));
   for (const [index, userId] of userIds.entries()) {
-    if (approvers.has(userId)) continue;
     const them: Actor = {
       workspaceId: actor.workspaceId,
       userId,

@@ -186,13 +186,14 @@ describe("a record's approvals and the actions it offers", () => {
     expect(after.approvals[0].status).toBe('withdrawn');
     expect(after.approvals[0].endedAt).toEqual(expect.any(String));
     expect(after.actions).toEqual(expect.arrayContaining(['edit', 'submit']));
-    // The approver of a record may be mentioned on it even without a set that shows it.
+    // An approver without a set that shows the record cannot open it or its comments: not mentionable.
     const { teamLead } = org.people;
     const mention = await employee.client.post(comments(submitted.recordId), {
       body: '@teamLead 撤回了',
       mentions: [teamLead.id],
     });
-    expect(mention.status, JSON.stringify(mention.body)).toBe(201);
+    expect(expectError(mention, 422).details[0]!.path).toBe('/mentions/0');
+    expectError(await teamLead.client.get(comments(submitted.recordId)), 404);
     // A record that went through an approval keeps its trail: it can be binned, not purged.
     const path = `/api/forms/${FORM}/records/${submitted.recordId}`;
     expect((await employee.client.delete(path)).status).toBe(204);
