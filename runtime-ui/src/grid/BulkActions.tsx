@@ -31,8 +31,9 @@ function setterOf(field: FieldDef): ValueWidget | undefined {
     case 'nps':
       return 'number';
     case 'date':
-    case 'datetime':
       return 'date';
+    case 'datetime':
+      return 'datetime';
     case 'select':
       return 'option';
     case 'multiselect':

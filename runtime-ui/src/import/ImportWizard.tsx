@@ -1,6 +1,6 @@
 import { InboxOutlined } from '@ant-design/icons';
 import { Alert, Button, Modal, Result, Select, Spin, Steps, Table, Typography, Upload } from 'antd';
-import { useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../api/client';
 import type { FieldDef } from '../api/types';
@@ -38,14 +38,35 @@ const NOT_IMPORTABLE = new Set([
   'flowState',
 ]);
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The longest the wizard waits for one dry run or commit; the server's job goes on regardless. */
+const MAX_WAIT_MS = 10 * 60_000;
 
-/** Polls an import until its dry run or commit is over. */
-async function finished(importId: string): Promise<ImportReport> {
+/** The wizard stopped waiting: closed, started over, or waited too long. */
+class StoppedWaiting extends Error {
+  constructor(readonly timedOut: boolean) {
+    super(timedOut ? 'timed out' : 'abandoned');
+  }
+}
+
+const sleep = (ms: number, signal: AbortSignal) =>
+  new Promise<void>((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    signal.addEventListener('abort', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+  });
+
+/** Polls an import until its dry run or commit is over, the wizard lets go of it, or too long passed. */
+async function finished(importId: string, signal: AbortSignal): Promise<ImportReport> {
+  const deadline = Date.now() + MAX_WAIT_MS;
   for (;;) {
+    if (signal.aborted) throw new StoppedWaiting(false);
     const report = await get<ImportReport>(`/api/imports/${importId}`);
+    if (signal.aborted) throw new StoppedWaiting(false);
     if (report.status !== 'pending' && report.status !== 'running') return report;
-    await sleep(400);
+    if (Date.now() > deadline) throw new StoppedWaiting(true);
+    await sleep(400, signal);
   }
 }
 
@@ -74,34 +95,58 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
   const step = done ? 2 : report ? 1 : 0;
   const mappingChanged = report && mapping && JSON.stringify(mapping) !== JSON.stringify(mappingOf(report));
 
-  const attempt = async (work: () => Promise<void>) => {
+  // The request in flight; aborted when the wizard closes or starts over, so a late answer (an old
+  // dry run's report) never comes back into a wizard that moved on.
+  const running = useRef<AbortController>(undefined);
+  const letGo = () => {
+    running.current?.abort();
+    running.current = undefined;
+    setBusy(false);
+  };
+  useEffect(() => () => running.current?.abort(), []);
+
+  const attempt = async (work: (signal: AbortSignal) => Promise<void>) => {
+    running.current?.abort();
+    const mine = new AbortController();
+    running.current = mine;
     setBusy(true);
     setError(undefined);
     try {
-      await work();
+      await work(mine.signal);
     } catch (failure) {
+      if (mine.signal.aborted) return;
       const api = failure instanceof ApiError ? failure : undefined;
-      setError(api ? [api.message, ...api.details.map((d) => d.message)].join(' ') : t('errors.generic'));
+      setError(
+        failure instanceof StoppedWaiting
+          ? t('grid.import.tooLong')
+          : api
+            ? [api.message, ...api.details.map((d) => d.message)].join(' ')
+            : t('errors.generic'),
+      );
     } finally {
-      setBusy(false);
+      if (running.current === mine) {
+        running.current = undefined;
+        setBusy(false);
+      }
     }
   };
   const check = (chosen: File, columns?: Record<string, string | null>) =>
-    attempt(async () => {
+    attempt(async (signal) => {
       const importId = await uploadImport(formId, chosen, { mode: 'dryRun', mapping: columns });
-      const checked = await finished(importId);
+      const checked = await finished(importId, signal);
       setReport(checked);
       setMapping(mappingOf(checked));
     });
   const commit = () =>
-    attempt(async () => {
+    attempt(async (signal) => {
       if (!report) return;
       await post(`/api/imports/${report.id}/commit`);
-      const committed = await finished(report.id);
+      const committed = await finished(report.id, signal);
       if (committed.status !== 'done') setError(committed.message ?? t('grid.import.failed'));
       else setDone(committed);
     });
   const reset = () => {
+    letGo();
     setFile(undefined);
     setReport(undefined);
     setMapping(undefined);

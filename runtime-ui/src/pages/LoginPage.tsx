@@ -2,7 +2,7 @@ import { LockOutlined, MailOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { Navigate, useLocation, useNavigate } from 'react-router';
+import { type Location, Navigate, useLocation, useNavigate } from 'react-router';
 import { ApiError } from '../api/client';
 import { useSession } from '../session/session';
 import { LanguageSwitch } from '../shell/LanguageSwitch';
@@ -13,6 +13,17 @@ interface Credentials {
   password: string;
 }
 
+/**
+ * Where to go after logging in: the page that asked, with its query string and hash, but only a path
+ * of this site ("/x", never "//host" or "/\\host", which browsers read as another origin).
+ */
+function returnPath(from: Partial<Location> | undefined): string {
+  const path = `${from?.pathname ?? ''}${from?.search ?? ''}${from?.hash ?? ''}`;
+  // Browsers drop tabs and newlines from URLs, so "/\t/host" would become "//host": no control characters.
+  const control = [...path].some((c) => c < ' ');
+  return /^\/(?![/\\])/.test(path) && !control ? path : '/';
+}
+
 /** E-mail and password; afterwards back to the page that asked for a login, or home. */
 export default function LoginPage() {
   const { t } = useTranslation();
@@ -21,7 +32,7 @@ export default function LoginPage() {
   const location = useLocation();
   const [error, setError] = useState<string>();
   const [busy, setBusy] = useState(false);
-  const from = (location.state as { from?: { pathname: string } } | null)?.from?.pathname ?? '/';
+  const from = returnPath((location.state as { from?: Partial<Location> } | null)?.from);
 
   if (state.status === 'loading') return <PageSpinner />;
   if (state.status === 'signedIn') return <Navigate to={from} replace />;

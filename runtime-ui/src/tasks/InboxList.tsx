@@ -1,4 +1,4 @@
-import { Button, Checkbox, Empty, message, Skeleton, Tag } from 'antd';
+import { Alert, Button, Checkbox, Empty, message, Skeleton, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -38,6 +38,8 @@ export function InboxList({
   const [loading, setLoading] = useState(false);
   const [selected, setSelected] = useState<ReadonlySet<string>>(new Set());
   const [approving, setApproving] = useState(false);
+  /** The tasks the last batch approve could not approve: which, and the server's reason. */
+  const [failures, setFailures] = useState<{ taskId: string; title: string; reason: string }[]>([]);
   const generation = useRef(0);
 
   const load = useCallback(
@@ -53,7 +55,13 @@ export function InboxList({
         setNext(page.next);
         setError(undefined);
       } catch (caught) {
-        if (mine === generation.current) setError(caught instanceof ApiError ? caught : undefined);
+        // A failure without an answer (network down) still ends the skeleton with a retryable error.
+        if (mine === generation.current)
+          setError(
+            caught instanceof ApiError
+              ? caught
+              : new ApiError(0, 'network', caught instanceof Error ? caught.message : String(caught)),
+          );
       } finally {
         if (mine === generation.current) setLoading(false);
       }
@@ -76,7 +84,29 @@ export function InboxList({
 
   if (error && !items) return <PageState fetched={{ error, reload: () => void load(null) }} />;
   if (!items) return <Skeleton active />;
-  if (items.length === 0) return <Empty description={t('inbox.empty')} />;
+  const failureAlert = failures.length > 0 && (
+    <Alert
+      type="warning"
+      showIcon
+      closable={{ onClose: () => setFailures([]) }}
+      className="inbox-failures"
+      title={t('inbox.batchFailed', { count: failures.length })}
+      description={
+        <ul>
+          {failures.map((f) => (
+            <li key={f.taskId}>{t('inbox.batchFailure', { title: f.title, reason: f.reason })}</li>
+          ))}
+        </ul>
+      }
+    />
+  );
+  if (items.length === 0)
+    return (
+      <>
+        {failureAlert}
+        <Empty description={t('inbox.empty')} />
+      </>
+    );
 
   const selectable = box === 'todo' ? items.filter((i) => i.taskId && i.kind === 'approval') : [];
   const toggle = (taskId: string, on: boolean) =>
@@ -86,14 +116,31 @@ export function InboxList({
       else copy.delete(taskId);
       return copy;
     });
+  const titleOf = (item: InboxItem) => {
+    const formTitle = label(titles.get(item.formId)) || item.formId;
+    // The record's own title tells apart items of one form; the form names it otherwise.
+    return item.title ? `${item.title} · ${formTitle}` : formTitle;
+  };
   const batchApprove = async () => {
     setApproving(true);
+    setFailures([]);
     try {
       const answer = await post<BatchResult>('/api/tasks/batch-approve', { taskIds: [...selected] });
       const failed = answer.results.filter((r) => !r.ok);
       const done = answer.results.length - failed.length;
       if (failed.length === 0) message.success(t('inbox.batchDone', { count: done }));
       else message.warning(t('inbox.batchPartly', { done, failed: failed.length }));
+      // Named now: the reload below may drop the tasks from the list.
+      setFailures(
+        failed.map((r) => {
+          const item = items.find((i) => i.taskId === r.taskId);
+          return {
+            taskId: r.taskId,
+            title: item ? titleOf(item) : r.taskId,
+            reason: r.error?.message ?? t('errors.generic'),
+          };
+        }),
+      );
       setSelected(new Set());
       onChanged();
     } catch (caught) {
@@ -119,6 +166,7 @@ export function InboxList({
           </Button>
         </div>
       )}
+      {failureAlert}
       <ul className="inbox-list">
         {items.map((item) => {
           const target = item.taskId
@@ -128,8 +176,7 @@ export function InboxList({
             ? taskStatusText(item.taskStatus, t)
             : flowStateText(item.instanceStatus, t);
           const formTitle = label(titles.get(item.formId)) || item.formId;
-          // The record's own title tells apart items of one form; the form names it otherwise.
-          const title = item.title ? `${item.title} · ${formTitle}` : formTitle;
+          const title = titleOf(item);
           const canSelect = selectable.includes(item);
           return (
             <li key={item.taskId ?? item.instanceId} className="inbox-row">

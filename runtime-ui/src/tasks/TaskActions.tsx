@@ -36,6 +36,8 @@ export function TaskActions({
   const me = useMe().user.id;
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<Action>();
+  // One action at a time: a second click (or another button) while one runs would act on a handled task.
+  const running = useRef(false);
   const [dialog, setDialog] = useState<'transfer' | 'addSigner' | 'return'>();
   const signature = useRef<SignatureHandle>(null);
   const signatureLabel = useId();
@@ -45,6 +47,8 @@ export function TaskActions({
   const signs = view.node.requireSignature;
 
   const act = async (action: Action, extra: Record<string, unknown> = {}) => {
+    if (running.current) return;
+    running.current = true;
     setBusy(action);
     onErrors([]);
     try {
@@ -74,6 +78,7 @@ export function TaskActions({
         message.error(error.details.map((d) => d.message).join(' ') || error.message);
       } else message.error(t('errors.generic'));
     } finally {
+      running.current = false;
       setBusy(undefined);
     }
   };
@@ -104,37 +109,75 @@ export function TaskActions({
       )}
       <Space wrap className="task-buttons">
         {actions.includes('approve') && (
-          <Button type="primary" size="large" loading={busy === 'approve'} onClick={() => act('approve')}>
+          <Button
+            type="primary"
+            size="large"
+            loading={busy === 'approve'}
+            disabled={busy !== undefined && busy !== 'approve'}
+            onClick={() => act('approve')}
+          >
             {t('task.approve')}
           </Button>
         )}
         {actions.includes('reject') && (
-          <Button danger size="large" loading={busy === 'reject'} onClick={() => act('reject')}>
+          <Button
+            danger
+            size="large"
+            loading={busy === 'reject'}
+            disabled={busy !== undefined && busy !== 'reject'}
+            onClick={() => act('reject')}
+          >
             {t('task.reject')}
           </Button>
         )}
         {actions.includes('return') && (
-          <Button size="large" loading={busy === 'return'} onClick={() => setDialog('return')}>
+          <Button
+            size="large"
+            loading={busy === 'return'}
+            disabled={busy !== undefined && busy !== 'return'}
+            onClick={() => setDialog('return')}
+          >
             {t('task.return')}
           </Button>
         )}
         {actions.includes('transfer') && (
-          <Button size="large" loading={busy === 'transfer'} onClick={() => setDialog('transfer')}>
+          <Button
+            size="large"
+            loading={busy === 'transfer'}
+            disabled={busy !== undefined && busy !== 'transfer'}
+            onClick={() => setDialog('transfer')}
+          >
             {t('task.transfer')}
           </Button>
         )}
         {actions.includes('addSigner') && (
-          <Button size="large" loading={busy === 'addSigner'} onClick={() => setDialog('addSigner')}>
+          <Button
+            size="large"
+            loading={busy === 'addSigner'}
+            disabled={busy !== undefined && busy !== 'addSigner'}
+            onClick={() => setDialog('addSigner')}
+          >
             {t('task.addSigner')}
           </Button>
         )}
         {actions.includes('saveDraft') && (
-          <Button size="large" loading={busy === 'saveDraft'} onClick={() => act('saveDraft')}>
+          <Button
+            size="large"
+            loading={busy === 'saveDraft'}
+            disabled={busy !== undefined && busy !== 'saveDraft'}
+            onClick={() => act('saveDraft')}
+          >
             {t('task.saveDraft')}
           </Button>
         )}
         {actions.includes('read') && (
-          <Button type="primary" size="large" loading={busy === 'read'} onClick={() => act('read')}>
+          <Button
+            type="primary"
+            size="large"
+            loading={busy === 'read'}
+            disabled={busy !== undefined && busy !== 'read'}
+            onClick={() => act('read')}
+          >
             {t('task.markRead')}
           </Button>
         )}

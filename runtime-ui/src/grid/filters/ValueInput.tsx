@@ -3,6 +3,7 @@ import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, Label } from '../../api/types';
 import { useLabel } from '../../i18n/label';
+import { isPercent, sentNumber, shownNumber } from './numberValue';
 import { filterKind, type ValueWidget } from './operators';
 
 interface Props {
@@ -16,7 +17,8 @@ interface Props {
 
 /**
  * The value of one condition, entered as its field's kind needs: text, a number, a date (a date field
- * compares `YYYY-MM-DD`; a date-time the instant the day starts), a range, days, options, yes/no.
+ * compares `YYYY-MM-DD`; a date-time the instant the day starts), a date and time (bulk edit), a range,
+ * days, options, yes/no. Numbers are decimal strings; a percent is typed as 15 and sent as "0.15".
  */
 export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props) {
   const { t } = useTranslation();
@@ -29,6 +31,11 @@ export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props)
     d ? (filterKind(field) === 'date' ? d.format('YYYY-MM-DD') : d.startOf('day').toISOString()) : undefined;
   const asDay = (v: unknown) => (typeof v === 'string' && v ? dayjs(v) : null);
   const pair = Array.isArray(value) ? value : [undefined, undefined];
+  // Decimal strings in and out (stringMode), so money and percents are never floats; see numberValue.ts.
+  const numberProps = {
+    stringMode: true,
+    ...(isPercent(field) ? { suffix: '%' } : {}),
+  } as const;
 
   switch (widget) {
     case 'none':
@@ -37,8 +44,9 @@ export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props)
       return (
         <InputNumber
           aria-label={ariaLabel}
-          value={typeof value === 'number' ? value : null}
-          onChange={(v) => onChange(v ?? undefined)}
+          {...numberProps}
+          value={shownNumber(field, value)}
+          onChange={(v) => onChange(sentNumber(field, v))}
           className="filter-value"
         />
       );
@@ -50,8 +58,12 @@ export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props)
               key={i}
               aria-label={`${ariaLabel} ${i === 0 ? t('grid.filter.from') : t('grid.filter.to')}`}
               placeholder={i === 0 ? t('grid.filter.from') : t('grid.filter.to')}
-              value={typeof pair[i] === 'number' ? (pair[i] as number) : null}
-              onChange={(v) => onChange(i === 0 ? [v ?? undefined, pair[1]] : [pair[0], v ?? undefined])}
+              {...numberProps}
+              value={shownNumber(field, pair[i])}
+              onChange={(v) => {
+                const sent = sentNumber(field, v);
+                onChange(i === 0 ? [sent, pair[1]] : [pair[0], sent]);
+              }}
             />
           ))}
         </Space.Compact>
@@ -62,6 +74,18 @@ export function ValueInput({ field, widget, value, onChange, ariaLabel }: Props)
           aria-label={ariaLabel}
           value={asDay(value)}
           onChange={(d) => onChange(dateValue(d))}
+          className="filter-value"
+        />
+      );
+    case 'datetime':
+      // Setting a date-time sets an instant the user picks, not the local midnight of a day.
+      return (
+        <DatePicker
+          aria-label={ariaLabel}
+          showTime={{ format: 'HH:mm' }}
+          format="YYYY-MM-DD HH:mm"
+          value={asDay(value)}
+          onChange={(d) => onChange(d ? d.second(0).millisecond(0).toISOString() : undefined)}
           className="filter-value"
         />
       );

@@ -36,6 +36,8 @@ export type ValueWidget =
   | 'numberRange'
   | 'date'
   | 'dateRange'
+  /** A date and a time of day (bulk-setting a date-time field). */
+  | 'datetime'
   | 'days'
   | 'option'
   | 'options'
@@ -79,7 +81,7 @@ const NUMERIC = new Set(['number', 'money', 'percent', 'rating', 'nps']);
 const PRESENCE_TYPES = new Set(['subform', 'address', 'location', 'attachment', 'image', 'signature']);
 
 /** Formulas, lookups and rollups compare like the type of their result. */
-function valueType(field: FieldDef): string {
+export function valueType(field: FieldDef): string {
   if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup')
     return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
   return field.type;
