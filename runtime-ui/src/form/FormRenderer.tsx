@@ -31,7 +31,8 @@ import './form.css';
 export interface FormRendererProps {
   definition: Pick<FormDefinition, 'fields'> & Partial<FormDefinition>;
   value: FormData;
-  onChange(value: FormData): void;
+  /** `computed`: formulas, expression or linkage defaults changed it, not the person filling it in. */
+  onChange(value: FormData, cause: 'user' | 'computed'): void;
   /** The server's 422 `details` (paths such as `/f_parts/1/f_qty`). A field's errors clear when it changes. */
   errors?: readonly ErrorDetail[];
   /** Default: the phone layout under 768 px. */
@@ -44,6 +45,8 @@ export interface FormRendererProps {
   readOnly?: boolean;
   /** A new record: expression defaults follow the fields they read until the user types over them. */
   isNew?: boolean;
+  /** Field ids to treat as typed by the user from the start (a restored draft's): defaults leave them be. */
+  initiallyTouched?: readonly string[];
   /** The form uploads go to (`POST /api/forms/:formId/files`); without it file and signature fields are off. */
   uploadFormId?: string;
   /** A public fill link's token: no session (no people, relation or file fields on such forms). */
@@ -62,6 +65,7 @@ export function FormRenderer({
   hiddenFields = NO_FIELDS,
   readOnly = false,
   isNew = false,
+  initiallyTouched = NO_FIELDS,
   uploadFormId,
   publicToken,
 }: FormRendererProps) {
@@ -71,7 +75,7 @@ export function FormRenderer({
   const fields = definition.fields as FieldDef[];
   const sections = definition.sections;
   const [hiddenByRules, setHiddenByRules] = useState<ReadonlySet<string>>(new Set());
-  const touched = useRef(new Set<string>());
+  const touched = useRef(new Set<string>(initiallyTouched));
   const picked = useRef<Picked>({});
   const latest = useRef(value);
   latest.current = value;
@@ -97,7 +101,7 @@ export function FormRenderer({
       .then((result) => {
         if (!current || latest.current !== value) return;
         setHiddenByRules((previous) => (sameSet(previous, result.hidden) ? previous : result.hidden));
-        if (JSON.stringify(result.data) !== JSON.stringify(value)) onChange(result.data);
+        if (JSON.stringify(result.data) !== JSON.stringify(value)) onChange(result.data, 'computed');
       });
     return () => {
       current = false;
@@ -121,7 +125,7 @@ export function FormRenderer({
       if (fieldValue === null || fieldValue === undefined) delete next[fieldId];
       latest.current = next;
       setDismissed((previous) => (previous.has(fieldId) ? previous : new Set([...previous, fieldId])));
-      onChange(next);
+      onChange(next, 'user');
     },
     [fields, onChange],
   );
@@ -131,7 +135,7 @@ export function FormRenderer({
     (fieldId: string, fieldValue: unknown) => {
       const next = { ...latest.current, [fieldId]: fieldValue };
       latest.current = next;
-      onChange(next);
+      onChange(next, 'computed');
     },
     [onChange],
   );

@@ -17,6 +17,7 @@ import { FormRenderer } from './FormRenderer';
 import { initialData } from './live/defaults';
 import { createPayload, updatePayload } from './payload';
 import type { FormData } from './types';
+import { useRecordActions } from './useRecordActions';
 
 type Problem =
   | { kind: 'invalid'; details: ErrorDetail[]; message: string }
@@ -64,15 +65,24 @@ export function RecordEditor({
     () => (record ? { rev: restored?.rev ?? record.rev, data: restored?.base ?? record.data } : undefined),
     [record, restored],
   );
-  const discardDraft = useDraftWriter(key, data, dirty, base);
+  const draft = useDraftWriter(key, data, dirty, base);
+  // A restored new record keeps what the user had typed: expression defaults must not overwrite it.
+  const [restoredFields] = useState(() => (restored && !loaded ? Object.keys(restored.data) : undefined));
+  const actions = useRecordActions(formId, record?.id, record?.rev);
 
-  // Dirty once the user changed what a save would send: recomputed formulas alone do not count, so
-  // opening a form and leaving it writes no draft.
+  // Dirty once the user changed what a save would send. Until then whatever the form computes by itself
+  // (expression and linkage defaults, formulas) moves the baseline along, so opening a form and leaving
+  // it writes no draft.
   const pristine = useRef(JSON.stringify(createPayload(definition.fields, data)));
+  const dirtyRef = useRef(dirty);
+  dirtyRef.current = dirty;
   const onChange = useCallback(
-    (next: FormData) => {
+    (next: FormData, cause: 'user' | 'computed') => {
       setData(next);
-      if (JSON.stringify(createPayload(definition.fields, next)) !== pristine.current) setDirty(true);
+      const payload = JSON.stringify(createPayload(definition.fields, next));
+      if (payload === pristine.current) return;
+      if (cause === 'computed' && !dirtyRef.current) pristine.current = payload;
+      else setDirty(true);
     },
     [definition.fields],
   );
@@ -96,7 +106,7 @@ export function RecordEditor({
         : await post<RecordRow>(`/api/forms/${formId}/records`, {
             data: createPayload(definition.fields, data),
           });
-      discardDraft();
+      draft.clear();
       setDirty(false);
       setSavedNow(false);
       return saved;
@@ -104,6 +114,16 @@ export function RecordEditor({
       fail(error);
       return undefined;
     }
+  };
+
+  /** The editor continues from the saved revision: the next save or submit sends that one. */
+  const adopt = (saved: RecordRow) => {
+    setRecord(saved);
+    setRestored(undefined);
+    setShowRestored(false);
+    setData(saved.data);
+    pristine.current = JSON.stringify(createPayload(definition.fields, saved.data));
+    setDirty(false);
   };
 
   const onSave = async () => {
@@ -116,12 +136,7 @@ export function RecordEditor({
       navigate(`/forms/${formId}/records/${saved.id}/edit`, { replace: true, state: { saved: true } });
       return;
     }
-    setRecord(saved);
-    setRestored(undefined);
-    setShowRestored(false);
-    setData(saved.data);
-    pristine.current = JSON.stringify(createPayload(definition.fields, saved.data));
-    setDirty(false);
+    adopt(saved);
     setSavedNow(true);
   };
 
@@ -129,6 +144,8 @@ export function RecordEditor({
     if (!record) return;
     setBusy('submit');
     const saved = dirty ? await save() : record;
+    // Saved but the submit may still be refused: stay on the new revision, not the one loaded.
+    if (saved && saved !== record) adopt(saved);
     if (saved) {
       try {
         await post(`/api/forms/${formId}/records/${record.id}/submit`);
@@ -198,7 +215,7 @@ export function RecordEditor({
               <Button
                 size="small"
                 onClick={() => {
-                  discardDraft();
+                  draft.discard();
                   window.location.reload();
                 }}
               >
@@ -217,6 +234,7 @@ export function RecordEditor({
           onChange={onChange}
           errors={errors}
           isNew={!record}
+          initiallyTouched={restoredFields}
           readOnly={inFlow}
           uploadFormId={formId}
           mode={phone ? 'phone' : 'desktop'}
@@ -224,7 +242,7 @@ export function RecordEditor({
       </Card>
       <div className={`fill-actions${phone ? ' fill-actions-phone' : ''}`}>
         <Button onClick={() => navigate(back)}>{t('fill.cancel')}</Button>
-        {record && !inFlow && view.hasFlow && (
+        {record && !inFlow && actions.includes('submit') && (
           <Button loading={busy === 'submit'} disabled={!!busy} onClick={onSubmit}>
             {t('fill.submitForApproval')}
           </Button>

@@ -2,7 +2,7 @@
  * Unsaved form data kept in localStorage per user, form and record, so a reload, a crash or a dead phone
  * battery loses nothing. Written as the user types, removed when the server has accepted the record.
  */
-import { useCallback, useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef } from 'react';
 import type { FormData } from './types';
 
 export interface Draft {
@@ -14,6 +14,8 @@ export interface Draft {
 }
 
 const PREFIX = 'forecourt.draft';
+/** Set on logout: the page is being left for /login and an open editor's pagehide must not write back. */
+let loggedOut = false;
 
 export function draftKey(userId: string, formId: string, recordId?: string): string {
   return `${PREFIX}.${userId}.${formId}.${recordId ?? 'new'}`;
@@ -29,6 +31,22 @@ export function readDraft(key: string): Draft | undefined {
   }
 }
 
+/** Logging out on a shared showroom PC: the next person must not find this user's unsaved records. */
+export function clearUserDrafts(userId: string): void {
+  loggedOut = true;
+  try {
+    const mine = `${PREFIX}.${userId}.`;
+    const keys: string[] = [];
+    for (let i = 0; i < localStorage.length; i++) {
+      const key = localStorage.key(i);
+      if (key?.startsWith(mine)) keys.push(key);
+    }
+    for (const key of keys) localStorage.removeItem(key);
+  } catch {
+    // storage unavailable: nothing was kept either
+  }
+}
+
 export function clearDraft(key: string): void {
   try {
     localStorage.removeItem(key);
@@ -37,16 +55,26 @@ export function clearDraft(key: string): void {
   }
 }
 
+export interface DraftWriter {
+  /** The server has the data now: drop the draft; a later change starts a new one. */
+  clear(): void;
+  /** The user threw the draft away: drop it and write nothing more from this page, not even on pagehide
+   *  (a reload right after would otherwise write it straight back). */
+  discard(): void;
+}
+
 /** Writes `data` to the draft a moment after the last change (and at once when the page is hidden). */
 export function useDraftWriter(
   key: string,
   data: FormData,
   enabled: boolean,
   base?: { rev: number; data: FormData },
-): () => void {
+): DraftWriter {
   const pending = useRef<number | undefined>(undefined);
+  const discarded = useRef(false);
   const write = useMemo(
     () => (value: FormData) => {
+      if (discarded.current || loggedOut) return;
       try {
         localStorage.setItem(
           key,
@@ -76,8 +104,18 @@ export function useDraftWriter(
     window.addEventListener('pagehide', flush);
     return () => window.removeEventListener('pagehide', flush);
   }, [enabled, write]);
-  return useCallback(() => {
-    window.clearTimeout(pending.current);
-    clearDraft(key);
-  }, [key]);
+  return useMemo(
+    () => ({
+      clear: () => {
+        window.clearTimeout(pending.current);
+        clearDraft(key);
+      },
+      discard: () => {
+        discarded.current = true;
+        window.clearTimeout(pending.current);
+        clearDraft(key);
+      },
+    }),
+    [key],
+  );
 }

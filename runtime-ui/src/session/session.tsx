@@ -5,12 +5,15 @@
 import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useState } from 'react';
 import { ApiError, get, onSessionLost, post, setCsrfToken } from '../api/client';
 import type { Me } from '../api/types';
+import { clearUserDrafts } from '../form/drafts';
 
 export type SessionState = { status: 'loading' } | { status: 'anonymous' } | { status: 'signedIn'; me: Me };
 
 interface Session {
   state: SessionState;
   login(email: string, password: string): Promise<void>;
+  /** Ends the session, drops this user's drafts and loads /login afresh: on a shared showroom PC nothing of
+   *  theirs (module-level caches of names, titles, widget options) stays for the next person. */
   logout(): Promise<void>;
 }
 
@@ -48,14 +51,16 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     [loadMe],
   );
 
+  const userId = state.status === 'signedIn' ? state.me.user.id : undefined;
   const logout = useCallback(async () => {
     try {
       await post('/api/auth/logout');
     } finally {
+      if (userId) clearUserDrafts(userId);
       setCsrfToken(undefined);
-      setState({ status: 'anonymous' });
+      window.location.assign('/login');
     }
-  }, []);
+  }, [userId]);
 
   const value = useMemo(() => ({ state, login, logout }), [state, login, logout]);
   return <SessionContext.Provider value={value}>{children}</SessionContext.Provider>;

@@ -1,7 +1,6 @@
 import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useNavigate } from 'react-router';
 import { changeLanguage, LANGUAGES, type Language } from '../i18n';
 import { useMe, useSession } from '../session/session';
 
@@ -10,7 +9,6 @@ export function UserMenu({ withLanguages = false }: { withLanguages?: boolean })
   const { t } = useTranslation();
   const me = useMe();
   const { logout } = useSession();
-  const navigate = useNavigate();
   const languageItems = withLanguages
     ? [...LANGUAGES.map((l) => ({ key: `lang:${l.value}`, label: l.label })), { type: 'divider' as const }]
     : [];
@@ -26,10 +24,8 @@ export function UserMenu({ withLanguages = false }: { withLanguages?: boolean })
         ],
         onClick: async ({ key }) => {
           if (key.startsWith('lang:')) return void changeLanguage(key.slice(5) as Language);
-          if (key === 'logout') {
-            await logout();
-            navigate('/login', { replace: true });
-          }
+          // logout() itself loads /login afresh (session.tsx).
+          if (key === 'logout') await logout();
         },
       }}
     >
