@@ -1,7 +1,7 @@
 import { CloudUploadOutlined, HistoryOutlined } from '@ant-design/icons';
 import type { FormDefinition, WorkflowDefinition } from '@forecourt/schemas';
 import { Button, message, Tag, Tooltip } from 'antd';
-import { type ReactNode, useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FlowDesignerContext, type FlowDesignerContextValue } from './context';
 import { FlowCanvas } from './FlowCanvas';
@@ -12,6 +12,7 @@ import { useDefaultLabel } from './labels';
 import { SidePanel } from './SidePanel';
 import { detailsOf, type FlowDesignerServices } from './services';
 import { useDirectory } from './useDirectory';
+import { type SaveState, useFlowAutosave } from './useFlowAutosave';
 import { VersionHistory } from './VersionHistory';
 import './flow.css';
 
@@ -26,8 +27,6 @@ export interface FlowDesignerProps {
   /** Shown at the left of the toolbar (the form's name, a way back). */
   heading?: ReactNode;
 }
-
-type SaveState = 'saved' | 'saving' | 'failed';
 
 /**
  * The visual workflow designer: the flow laid out top to bottom, "+" on every edge to insert a step
@@ -46,49 +45,20 @@ export function FlowDesigner({
   const defaultLabel = useDefaultLabel();
   const [flow, setFlow] = useState<WorkflowDefinition>(() => draft ?? starterFlow(formId, defaultLabel));
   const [selected, setSelected] = useState<string | undefined>();
-  const [saveState, setSaveState] = useState<SaveState>('saved');
-  const [saveError, setSaveError] = useState<string | undefined>();
   const [fromServer, setFromServer] = useState<DesignerIssue[]>([]);
   const [version, setVersion] = useState(publishedVersion);
   const [publishing, setPublishing] = useState(false);
   const [historyOpen, setHistoryOpen] = useState(false);
   const directory = useDirectory(services, draft);
-  const pending = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const dirty = useRef(draft === null);
 
   const saving = useMemo(() => forSaving(flow), [flow]);
   const local = useMemo(() => localIssues(saving, form), [saving, form]);
   const issues = useMemo(() => [...local, ...fromServer], [local, fromServer]);
   const invalid = useMemo(() => invalidSets(issues), [issues]);
-
-  /** Saves the draft if it changed; false when the server refused it. */
-  const save = useCallback(async (): Promise<boolean> => {
-    clearTimeout(pending.current);
-    if (!dirty.current) return true;
-    dirty.current = false;
-    setSaveState('saving');
-    try {
-      await services.saveDraft(saving);
-      setSaveState('saved');
-      setSaveError(undefined);
-      return true;
-    } catch (error) {
-      dirty.current = true;
-      setSaveState('failed');
-      setSaveError(error instanceof Error ? error.message : String(error));
-      return false;
-    }
-  }, [services, saving]);
-
-  // Autosave: the draft is saved a moment after the last change (an unfinished graph is fine).
-  useEffect(() => {
-    if (!dirty.current) return;
-    pending.current = setTimeout(() => void save(), 800);
-    return () => clearTimeout(pending.current);
-  }, [save]);
+  const saveDraft = useCallback((next: WorkflowDefinition) => services.saveDraft(next), [services]);
+  const autosave = useFlowAutosave(saving, draft === null, saveDraft);
 
   const change = useCallback((next: WorkflowDefinition) => {
-    dirty.current = true;
     setFromServer([]);
     setFlow(next);
   }, []);
@@ -100,8 +70,7 @@ export function FlowDesigner({
     }
     setPublishing(true);
     try {
-      dirty.current = true;
-      if (!(await save())) {
+      if (!(await autosave.flush())) {
         void message.error(t('flowDesigner.toolbar.saveFailed'));
         return;
       }
@@ -154,8 +123,8 @@ export function FlowDesigner({
       <div className="flow-designer">
         <header className="flow-toolbar">
           <div className="flow-toolbar__heading">{heading}</div>
-          <span className={`flow-toolbar__state is-${saveState}`} role="status" title={saveError}>
-            {saveWords[saveState]}
+          <span className={`flow-toolbar__state is-${autosave.state}`} role="status" title={autosave.error}>
+            {saveWords[autosave.state]}
           </span>
           {version !== null ? (
             <Tag color="green">{t('flowDesigner.toolbar.published', { version })}</Tag>

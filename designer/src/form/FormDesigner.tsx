@@ -4,8 +4,10 @@
  * and the preview renderer (see types.ts).
  */
 import { DndContext, type DragEndEvent, DragOverlay } from '@dnd-kit/core';
-import { type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
+import { type FieldDef, type FormDefinition, fieldType, type OptionDef } from '@forecourt/schemas';
+import { Modal } from 'antd';
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { Canvas } from './Canvas';
 import { collision, dropOf, useDesignerDnd } from './dnd';
 import { FormProps } from './FormProps';
@@ -46,6 +48,19 @@ function focusField(fieldId: string | undefined) {
   );
 }
 
+/** Every option value of a definition's fields and subform columns. */
+function optionValuesOf(definition: FormDefinition | null): Set<string> {
+  const values = new Set<string>();
+  const visit = (fields: FieldDef[]) => {
+    for (const field of fields) {
+      if (Array.isArray(field.options)) for (const o of field.options as OptionDef[]) values.add(o.value);
+      if (Array.isArray(field.fields)) visit(field.fields as FieldDef[]);
+    }
+  };
+  visit(definition?.fields ?? []);
+  return values;
+}
+
 export function FormDesigner(props: FormDesignerProps) {
   const { api } = props;
   const label = useLabel();
@@ -54,7 +69,21 @@ export function FormDesigner(props: FormDesignerProps) {
   const change = history.change;
   useUndoKeys(history);
   const save = useCallback((next: FormDefinition) => api.saveDraft(next), [api]);
-  const autosave = useAutosave(definition, save);
+  const autosave = useAutosave(definition, save, api.saveOnLeave);
+  const [modal, modalHolder] = Modal.useModal();
+  const { t } = useTranslation();
+  /** The toolbar's links: save first; a draft the server refused is only left behind on purpose. */
+  const leave = async (href: string) => {
+    const ok =
+      (await autosave.flush()) ||
+      (await modal.confirm({
+        title: t('formDesigner.leave.title'),
+        content: t('formDesigner.leave.content'),
+        okText: t('formDesigner.leave.ok'),
+        okButtonProps: { danger: true },
+      }));
+    if (ok) props.navigate(href);
+  };
   const publish = usePublish(api, autosave.flush, (version) => props.onPublished?.(version));
   const [selection, setSelection] = useState<Selection | null>(null);
   const [forms, setForms] = useState<FormSummary[]>([]);
@@ -69,13 +98,14 @@ export function FormDesigner(props: FormDesignerProps) {
     () => new Set((props.published?.fields ?? []).map((f) => f.id)),
     [props.published],
   );
+  const publishedOptionValues = useMemo(() => optionValuesOf(props.published), [props.published]);
   const issues = useMemo(
     () => issuesByField(autosave.issues, autosave.issueFieldIds),
     [autosave.issues, autosave.issueFieldIds],
   );
   const context = useMemo(
-    () => ({ definition, forms, loadForm: api.loadForm, published }),
-    [definition, forms, api.loadForm, published],
+    () => ({ definition, forms, loadForm: api.loadForm, published, publishedOptionValues }),
+    [definition, forms, api.loadForm, published, publishedOptionValues],
   );
 
   const selectedField =
@@ -149,7 +179,7 @@ export function FormDesigner(props: FormDesignerProps) {
           onPublish={() => void publish.start()}
           publishing={publish.publishing}
           links={props.links}
-          navigate={props.navigate}
+          navigate={(href) => void leave(href)}
         />
         <DndContext
           sensors={dnd.sensors}
@@ -216,6 +246,7 @@ export function FormDesigner(props: FormDesignerProps) {
             ))}
           </ul>
         ) : null}
+        {modalHolder}
         {previewing ? (
           <Preview
             definition={definition}

@@ -35,6 +35,8 @@ export interface FormSummary {
 export interface FormDesignerApi {
   /** PUT the draft; answers the stored draft. A refusal throws an error with `details: DefinitionIssue[]`. */
   saveDraft(definition: FormDefinition): Promise<FormDefinition>;
+  /** The same PUT as a request that outlives the page (fetch keepalive), sent when the tab closes. */
+  saveOnLeave?(definition: FormDefinition): void;
   publish(dryRun: boolean): Promise<PublishSummary>;
   /** Forms of the workspace, for relation targets and data linkage. */
   listForms(): Promise<FormSummary[]>;

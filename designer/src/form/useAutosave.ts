@@ -1,7 +1,9 @@
 /**
  * Drafts save themselves: a PUT a moment after the last change (debounced), one at a time, the latest
  * definition winning. A draft the server refuses stays in the designer with the server's issues shown on
- * its fields; nothing is lost, and the next change tries again.
+ * its fields; nothing is lost, and the next change tries again. Leaving does not drop the last edits:
+ * the host's links flush first, unmounting saves what is pending, and closing the tab sends it with
+ * `saveOnLeave` (a keepalive request, which outlives the page); an invalid or failed draft asks first.
  */
 import type { FormDefinition } from '@forecourt/schemas';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -14,6 +16,7 @@ const DELAY_MS = 800;
 export function useAutosave(
   definition: FormDefinition,
   save: (definition: FormDefinition) => Promise<unknown>,
+  saveOnLeave?: (definition: FormDefinition) => void,
 ) {
   const [status, setStatus] = useState<SaveStatus>('saved');
   // Issue paths index the fields of the definition that was refused: keep its field ids with them.
@@ -59,6 +62,31 @@ export function useAutosave(
     const timer = setTimeout(() => void run(), DELAY_MS);
     return () => clearTimeout(timer);
   }, [definition, run]);
+
+  // Unmounting (another page of the app) cancels the timer above: save what it would have saved.
+  // (Through a ref: a new `run` from the host's callbacks is not an unmount.)
+  const runNow = useRef(run);
+  runNow.current = run;
+  useEffect(() => () => void runNow.current(), []);
+
+  // Closing or reloading the tab: nothing async survives, so a keepalive request carries the draft, and
+  // a draft the server refused (it would be refused again) makes the browser ask before leaving.
+  const statusNow = useRef(status);
+  statusNow.current = status;
+  useEffect(() => {
+    const onPageHide = () => {
+      if (latest.current !== saved.current) saveOnLeave?.(latest.current);
+    };
+    const onBeforeUnload = (event: BeforeUnloadEvent) => {
+      if (statusNow.current === 'invalid' || statusNow.current === 'failed') event.preventDefault();
+    };
+    window.addEventListener('pagehide', onPageHide);
+    window.addEventListener('beforeunload', onBeforeUnload);
+    return () => {
+      window.removeEventListener('pagehide', onPageHide);
+      window.removeEventListener('beforeunload', onBeforeUnload);
+    };
+  }, [saveOnLeave]);
 
   /** Saves now (before publishing); true when the server holds exactly what the designer shows. */
   const flush = useCallback(async () => {

@@ -280,6 +280,18 @@ describe('the workflow designer', () => {
       expect(published.draft.nodes.find((n) => n.id === 'manager').approvers).toEqual([
         { kind: 'departmentHeads', departmentIds: [org.departments.finance] },
       ]);
+
+      // An edit, then straight back to the app (well within the 800 ms debounce): leaving saves it.
+      await choose(page, '审批人类型', '角色');
+      await choose(page, '角色', '区域经理');
+      await page.getByRole('link', { name: '返回应用' }).click();
+      await page.waitForURL(/\/apps\//);
+      await expect
+        .poll(
+          async () =>
+            (await workflow(quote.id)).draft.nodes.find((n) => n.id === 'manager').approvers[0].kind,
+        )
+        .toBe('roles');
       // The server's 422 is expected; nothing else went wrong.
       expect(problems.filter((p) => !p.includes('422'))).toEqual([]);
     } finally {

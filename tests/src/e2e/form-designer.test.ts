@@ -1,4 +1,4 @@
-import type { Browser, Locator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grant, newUser, USER_PASSWORD } from '../support/access';
 import { ADMIN, type TestApp, testApp } from '../support/app';
@@ -6,17 +6,24 @@ import { launchBrowser, openPage, screenshot } from '../support/browser';
 import type { Client } from '../support/client';
 import { create, installForms } from '../support/dealership/install';
 import { lead } from '../support/dealership/sales';
+import {
+  card,
+  DESIGNER,
+  drag,
+  logIn as logInAt,
+  paletteItem,
+  props,
+  settled,
+  waitSaved,
+} from '../support/form-designer';
 
 /**
  * The form designer in Chromium at 1440×900, as the admin: a 试驾单 (test drive) built from the palette
  * with real pointer drags (text, phone with a validation, a relation to Lead, date-time, signature, start
  * and end km, a formula for the distance, a field shown on a rule), the keyboard's add / move / delete
  * and undo, the preview, publishing with its change summary; then a sales consultant fills it and the
- * formula and the rule work. A type change on a form with records shows how many values convert before
- * publishing, and publishing keeps every value.
+ * formula and the rule work. (Type changes and leaving the designer: form-designer-changes.test.ts.)
  */
-const DESIGNER = { width: 1440, height: 900 };
-
 let t: TestApp;
 let url: string;
 let browser: Browser;
@@ -46,32 +53,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel(/^(邮箱|E-mail)$/).fill(email);
-  await page.getByLabel(/^(密码|Password)$/).fill(password);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await page.getByRole('heading', { name: /你好|Hello/ }).waitFor();
-}
-
-/** A real pointer drag: press, move past the 5 px threshold, travel in steps, release. */
-async function drag(page: Page, from: Locator, to: Locator) {
-  await to.scrollIntoViewIfNeeded();
-  await from.scrollIntoViewIfNeeded();
-  const a = (await from.boundingBox())!;
-  const b = (await to.boundingBox())!;
-  await page.mouse.move(a.x + a.width / 2, a.y + a.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(a.x + a.width / 2 + 12, a.y + a.height / 2 + 6, { steps: 4 });
-  await page.mouse.move(b.x + b.width / 2, b.y + b.height / 2, { steps: 16 });
-  await page.mouse.move(b.x + b.width / 2 + 1, b.y + b.height / 2, { steps: 2 });
-  await page.mouse.up();
-}
-
-const paletteItem = (page: Page, type: string) => page.locator(`.fd-palette-item[data-type="${type}"]`);
-const props = (page: Page) => page.locator('.fd-properties');
-const card = (page: Page, id: string) => page.locator(`.fd-field[data-field-id="${id}"]`);
-
 /** Drags a type from the palette to the end of the form and names the new field. */
 async function dropField(page: Page, type: string, id: string, zh: string, en: string) {
   const before = await page.locator('.fd-field').count();
@@ -92,20 +73,11 @@ async function dropField(page: Page, type: string, id: string, zh: string, en: s
   await card(page, id).waitFor();
 }
 
-/** Waits for antd's enter animations (modals zoom in) so a screenshot shows the end state. */
-async function settled(page: Page) {
-  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running'));
-}
-
 async function savedDraft(formId: string) {
   return (await t.admin.get(`/api/forms/${formId}`)).body.form.draft as { fields: Record<string, any>[] };
 }
 
-async function waitSaved(page: Page) {
-  await expect
-    .poll(() => page.locator('.fd-save').getAttribute('data-status'), { timeout: 15_000 })
-    .toBe('saved');
-}
+const logIn = (page: Page, email: string, password: string) => logInAt(page, url, email, password);
 
 describe('the form designer in a browser', () => {
   it('builds the test drive form by drag and drop, with the keyboard too, and publishes it', async () => {
@@ -361,89 +333,5 @@ describe('the form designer in a browser', () => {
     expect(landline.body.error.details).toEqual([
       { path: '/f_mobile', message: '只接受手机号 / Mobile numbers only' },
     ]);
-  });
-
-  it('shows how many values a type change converts before publishing, and keeps every value', async () => {
-    // A form with a text field of stock numbers, three records; one value is not a number.
-    const created = await t.admin.post(`/api/apps/${lead.app}/forms`, {
-      id: 'frm_stock',
-      title: { zh: '库存登记', en: 'Stock' },
-      fields: [
-        { id: 'f_model', type: 'text', label: { zh: '车型', en: 'Model' } },
-        { id: 'f_count', type: 'text', label: { zh: '数量', en: 'Count' } },
-      ],
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    expect((await t.admin.post('/api/forms/frm_stock/publish')).status).toBe(200);
-    const values = { 'CR-V': '12', 雅阁: '7', 思域: '待盘点' };
-    for (const [model, count] of Object.entries(values))
-      await create(t.admin, 'frm_stock', { f_model: model, f_count: count });
-
-    const { page, context, problems } = await openPage(browser, 'desktop');
-    await page.setViewportSize(DESIGNER);
-    page.setDefaultTimeout(20_000);
-    try {
-      await logIn(page, ADMIN.email, ADMIN.password);
-      await page.goto(`${url}/design/forms/frm_stock`);
-      await card(page, 'f_count').click();
-      const type = props(page).getByLabel('字段类型');
-      await type.click();
-      await page
-        .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '数字' })
-        .first()
-        .click();
-      await expect.poll(() => card(page, 'f_count').textContent()).toContain('数字');
-      await waitSaved(page);
-      await page.getByRole('button', { name: /发\s*布/ }).click();
-      const change = page.getByTestId('publish-summary').locator('.fd-type-change[data-field-id="f_count"]');
-      await change.getByText('2 条记录的值可以转换').waitFor();
-      await change.getByText('1 条记录的值无法转换').waitFor();
-      await settled(page);
-      await screenshot(page, 'form-designer-type-change', 'desktop');
-      await page.getByRole('button', { name: /确认发布/ }).click();
-      await page.getByText('已发布版本 2').waitFor();
-      expect(problems).toEqual([]);
-    } finally {
-      await context.close();
-    }
-    // In English: the same designer, every string translated (a select's options in the panel).
-    const english = await openPage(browser, 'desktop', { locale: 'en' });
-    try {
-      await english.page.setViewportSize(DESIGNER);
-      await logIn(english.page, ADMIN.email, ADMIN.password);
-      await english.page.goto(`${url}/design/forms/frm_stock`);
-      await drag(
-        english.page,
-        paletteItem(english.page, 'select'),
-        english.page.locator('.fd-zone-end').first(),
-      );
-      await english.page.getByRole('tab', { name: 'Field' }).waitFor();
-      await screenshot(english.page, 'form-designer-en', 'desktop');
-      expect(english.problems).toEqual([]);
-    } finally {
-      await english.context.close();
-    }
-    // On a phone the designer says to use a PC, and links to the records.
-    const phone = await openPage(browser, 'phone');
-    try {
-      await logIn(phone.page, ADMIN.email, ADMIN.password);
-      await phone.page.goto(`${url}/design/forms/frm_stock`);
-      await phone.page.getByText('表单设计需要在电脑上进行').waitFor();
-      await screenshot(phone.page, 'form-designer', 'phone');
-      expect(phone.problems).toEqual([]);
-    } finally {
-      await phone.context.close();
-    }
-    const records = (await t.admin.get('/api/forms/frm_stock/records')).body.records as {
-      data: Record<string, unknown>;
-      unconverted: Record<string, { type: string; value: unknown }> | null;
-    }[];
-    expect(records).toHaveLength(3);
-    const byModel = Object.fromEntries(records.map((r) => [r.data.f_model, r]));
-    expect(byModel['CR-V']?.data.f_count).toBe(12);
-    expect(byModel.雅阁?.data.f_count).toBe(7);
-    // The value that did not convert is kept on its record, not lost.
-    expect(byModel.思域?.data.f_count ?? null).toBeNull();
-    expect(byModel.思域?.unconverted).toEqual({ f_count: { type: 'text', value: '待盘点' } });
   });
 });

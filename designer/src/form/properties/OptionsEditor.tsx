@@ -1,16 +1,20 @@
 /**
  * The options of a choice field: label in both languages, a colour, and the stored value (kept when the
- * label changes, so records stay readable). Values are made from the position and never reused.
+ * label changes, so records stay readable). New values are random (option-value.ts), so a value deleted
+ * in an earlier version never returns with another label; those of the published options are avoided too.
  */
 import { ArrowDownOutlined, ArrowUpOutlined, DeleteOutlined, PlusOutlined } from '@ant-design/icons';
 import type { OptionDef } from '@forecourt/schemas';
 import { Button, Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setProp } from '../model';
+import { useDesign } from './context';
 import type { FieldPanelProps } from './controls';
+import { newOptionValue } from './option-value';
 
 export function OptionsEditor({ field, update }: FieldPanelProps) {
   const { t } = useTranslation();
+  const { publishedOptionValues } = useDesign();
   const options = (Array.isArray(field.options) ? field.options : []) as OptionDef[];
   const setOptions = (next: OptionDef[], merge?: string) => update((f) => setProp(f, 'options', next), merge);
   const change = (index: number, next: OptionDef) =>
@@ -24,10 +28,9 @@ export function OptionsEditor({ field, update }: FieldPanelProps) {
     setOptions(next);
   };
   const add = () => {
-    const used = new Set(options.map((o) => o.value));
-    let n = options.length + 1;
-    while (used.has(`option_${n}`)) n++;
-    setOptions([...options, { value: `option_${n}`, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
+    const value = newOptionValue([...options.map((o) => o.value), ...publishedOptionValues]);
+    const n = options.length + 1;
+    setOptions([...options, { value, label: { zh: `选项${n}`, en: `Option ${n}` } }]);
   };
   return (
     <fieldset className="fd-options">

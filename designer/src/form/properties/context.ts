@@ -14,6 +14,8 @@ export interface DesignContext {
   loadForm(formId: string): Promise<FormDefinition>;
   /** Ids of published fields: their id and existence are fixed. */
   published: Set<string>;
+  /** Option values of the published fields and columns: records may hold them, so new options avoid them. */
+  publishedOptionValues: Set<string>;
 }
 
 export const DesignContextProvider = createContext<DesignContext | null>(null);

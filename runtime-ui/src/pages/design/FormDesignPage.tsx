@@ -9,7 +9,7 @@ import { Result } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, get, post } from '../../api/client';
+import { api, csrfHeaders, get, post } from '../../api/client';
 import type { App, Form, FormView } from '../../api/types';
 import { useFetch } from '../../api/useFetch';
 import { FormRenderer } from '../../form/FormRenderer';
@@ -82,6 +82,15 @@ function designerApiFor(formId: string): FormDesignerApi {
   const path = `/api/forms/${encodeURIComponent(formId)}`;
   return {
     saveDraft: async (definition) => (await api<Form>('PUT', path, definition)).draft,
+    // The tab is closing: `api` cannot outlive the page, a keepalive fetch can (bodies up to 64 KB).
+    saveOnLeave: (definition) =>
+      void fetch(path, {
+        method: 'PUT',
+        keepalive: true,
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', accept: 'application/json', ...csrfHeaders() },
+        body: JSON.stringify(definition),
+      }).catch(() => undefined),
     publish: (dryRun) => post(`${path}/publish${dryRun ? '?dryRun=true' : ''}`),
     async listForms() {
       const { apps } = await get<{ apps: App[] }>('/api/apps');
