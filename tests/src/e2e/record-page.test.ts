@@ -1,5 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import { type BrowserPage, launchBrowser, screenshot, type ViewportName } from '../support/browser';
 import { create } from '../support/dealership/install';
@@ -32,6 +33,8 @@ const FORM = expenseForm.id;
 beforeAll(async () => {
   t = await testApp();
   org = await dealershipOrg(t);
+  // The team lead reads the team's claims (a set that shows them), so the employee may @-mention them.
+  await grant(t.admin, FORM, { preset: 'viewAll', users: [org.people.teamLead.id] });
   await publishFlow(
     t,
     FORM,
