@@ -4,6 +4,7 @@ import type { Executor } from '../db/schema';
 import { ForbiddenError, NotFoundError } from '../errors';
 import { type AppView, getApp, listApps } from '../forms/apps';
 import { type FormView, formVersion, getForm, listForms } from '../forms/forms';
+import { publishedWorkflow } from '../workflow/published';
 import { appRoleOf, appsVisibleTo } from './app-roles';
 import { formAccess } from './form-access';
 import { ACTIONS, type Action } from './types';
@@ -18,18 +19,6 @@ export interface VisibleForm {
   manages: boolean;
   /** Whether saved records can be submitted to an approval flow (a published, enabled one). */
   hasFlow: boolean;
-}
-
-async function hasFlow(db: Executor, workspaceId: string, formId: string): Promise<boolean> {
-  const row = await db
-    .selectFrom('workflows')
-    .select('id')
-    .where('workspace_id', '=', workspaceId)
-    .where('form_id', '=', formId)
-    .where('published_version', 'is not', null)
-    .where('enabled', '=', true)
-    .executeTakeFirst();
-  return row !== undefined;
 }
 
 /** Whether the actor sees everything in the workspace without asking the sets. */
@@ -84,7 +73,7 @@ export async function visibleApp(
  */
 export async function visibleForm(db: Executor, actor: Actor, formId: string): Promise<VisibleForm> {
   const seen = await seenForm(db, actor, formId);
-  return { ...seen, hasFlow: await hasFlow(db, actor.workspaceId, formId) };
+  return { ...seen, hasFlow: (await publishedWorkflow(db, actor.workspaceId, formId)) !== null };
 }
 
 async function seenForm(db: Executor, actor: Actor, formId: string): Promise<Omit<VisibleForm, 'hasFlow'>> {

@@ -7,6 +7,7 @@ import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
 import { workflowIssues } from './check';
+import { publishedWorkflow } from './published';
 
 /** A form's flow as admins edit it: the draft, and which version new submissions run. */
 export interface WorkflowView {
@@ -124,14 +125,8 @@ export async function currentFlow(
   workspaceId: string,
   formId: string,
 ): Promise<FlowVersion | null> {
-  const row = await db
-    .selectFrom('workflows')
-    .select(['id', 'published_version', 'enabled'])
-    .where('workspace_id', '=', workspaceId)
-    .where('form_id', '=', formId)
-    .executeTakeFirst();
-  if (!row?.published_version || !row.enabled) return null;
-  return flowVersion(db, workspaceId, row.id, row.published_version);
+  const published = await publishedWorkflow(db, workspaceId, formId);
+  return published && flowVersion(db, workspaceId, published.id, published.version);
 }
 
 export async function flowVersion(

@@ -42,6 +42,22 @@ export function onSessionLost(callback: (() => void) | undefined): void {
   sessionLost = callback;
 }
 
+/**
+ * The API's one error shape (`{ error: { code, message, details } }`) as an ApiError, from any answer
+ * outside 2xx: JSON requests here, and the uploads and downloads that cannot go through `api`. A 401 on a
+ * logged-in request also tells the app the session is gone.
+ */
+export function apiError(status: number, body: unknown, statusText: string, path = ''): ApiError {
+  const error = (body as { error?: Record<string, unknown> } | undefined)?.error ?? {};
+  if (status === 401 && path !== '/api/auth/login') sessionLost?.();
+  return new ApiError(
+    status,
+    String(error.code ?? 'http_error'),
+    String(error.message ?? statusText),
+    Array.isArray(error.details) ? error.details : [],
+  );
+}
+
 export async function api<T>(method: Method, path: string, body?: unknown, retried = false): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
   if (body !== undefined) headers['content-type'] = 'application/json';
@@ -56,19 +72,12 @@ export async function api<T>(method: Method, path: string, body?: unknown, retri
   const text = await response.text();
   const json = text && response.headers.get('content-type')?.includes('json') ? JSON.parse(text) : undefined;
   if (response.ok) return json as T;
-  const error = json?.error ?? {};
-  if (error.code === 'csrf_failed' && !retried) {
+  if (json?.error?.code === 'csrf_failed' && !retried) {
     const me = await api<{ csrfToken?: string }>('GET', '/api/me');
     setCsrfToken(me.csrfToken);
     return api<T>(method, path, body, true);
   }
-  if (response.status === 401 && path !== '/api/auth/login') sessionLost?.();
-  throw new ApiError(
-    response.status,
-    String(error.code ?? 'http_error'),
-    String(error.message ?? response.statusText),
-    Array.isArray(error.details) ? error.details : [],
-  );
+  throw apiError(response.status, json, response.statusText, path);
 }
 
 export const get = <T>(path: string) => api<T>('GET', path);

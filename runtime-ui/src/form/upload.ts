@@ -3,7 +3,7 @@
  * XMLHttpRequest; the answer is the `{ fileId, name, size, mime }` the record keeps.
  */
 import type { FileRef } from '@forecourt/schemas';
-import { ApiError, csrfHeaders } from '../api/client';
+import { ApiError, apiError, csrfHeaders } from '../api/client';
 
 export function uploadFile(
   formId: string,
@@ -22,22 +22,14 @@ export function uploadFile(
       if (event.lengthComputable) onProgress(Math.round((event.loaded / event.total) * 100));
     };
     xhr.onload = () => {
-      let body: { error?: { code?: string; message?: string; details?: [] } } & Partial<FileRef> = {};
+      let body: unknown;
       try {
         body = JSON.parse(xhr.responseText);
       } catch {
         // not JSON: reported below with the status
       }
       if (xhr.status === 201) resolve(body as FileRef);
-      else
-        reject(
-          new ApiError(
-            xhr.status,
-            body.error?.code ?? 'http_error',
-            body.error?.message ?? xhr.statusText,
-            body.error?.details ?? [],
-          ),
-        );
+      else reject(apiError(xhr.status, body, xhr.statusText));
     };
     xhr.onerror = () => reject(new ApiError(0, 'network', 'The upload did not reach the server.'));
     xhr.onabort = () => reject(new ApiError(0, 'aborted', 'The upload was cancelled.'));

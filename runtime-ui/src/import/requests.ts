@@ -1,4 +1,4 @@
-import { ApiError, csrfHeaders } from '../api/client';
+import { type ApiError, apiError, csrfHeaders } from '../api/client';
 
 /**
  * The two requests `api` cannot make, because their bodies are not JSON: a spreadsheet upload
@@ -8,13 +8,7 @@ async function failure(response: Response): Promise<ApiError> {
   const json = response.headers.get('content-type')?.includes('json')
     ? await response.json().catch(() => undefined)
     : undefined;
-  const error = json?.error ?? {};
-  return new ApiError(
-    response.status,
-    String(error.code ?? 'http_error'),
-    String(error.message ?? response.statusText),
-    Array.isArray(error.details) ? error.details : [],
-  );
+  return apiError(response.status, json, response.statusText);
 }
 
 /** Sends a spreadsheet to `POST /api/forms/:formId/imports`; answers the import's id. */
