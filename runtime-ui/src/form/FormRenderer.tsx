@@ -74,7 +74,11 @@ export function FormRenderer({
   const phone = mode ? mode === 'phone' : isPhone;
   const fields = definition.fields as FieldDef[];
   const sections = definition.sections;
-  const [hiddenByRules, setHiddenByRules] = useState<ReadonlySet<string>>(new Set());
+  // Fields with a visibility rule stay hidden until the first live pass has decided: a field the rule
+  // hides must not flash up while the expression module loads.
+  const [hiddenByRules, setHiddenByRules] = useState<ReadonlySet<string>>(
+    () => new Set(fields.filter((f) => typeof f.visibleIf === 'string').map((f) => f.id)),
+  );
   const touched = useRef(new Set<string>(initiallyTouched));
   const picked = useRef<Picked>({});
   const latest = useRef(value);

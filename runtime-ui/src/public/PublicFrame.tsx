@@ -9,8 +9,13 @@ import './public.css';
 /**
  * A customer's phone, not a staff desk: controls 44 px high (touch targets) with 16 px text (smaller
  * text makes iOS zoom into a field on focus). Nested, so antd's locale from the app's providers stays.
+ * Day cells are 44 px wide, not the 50 px antd derives from that height: seven of them then fit a
+ * 360 px screen, where 50 px pushed the calendar's Monday to Wednesday off its left edge.
  */
-const PUBLIC_THEME = { token: { controlHeight: 44, controlHeightLG: 48, fontSize: 16 } };
+const PUBLIC_THEME = {
+  token: { controlHeight: 44, controlHeightLG: 48, fontSize: 16 },
+  components: { DatePicker: { cellWidth: 44, cellHeight: 36 } },
+};
 
 /** 中文 ⇄ English in one tap; the choice is remembered on this device like the app's own switch. */
 function LanguageToggle() {

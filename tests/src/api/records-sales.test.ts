@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
 import { expectError } from '../support/client';
+import { shanghaiDay } from '../support/days';
 import { create, installForms } from '../support/dealership/install';
 import { expenseClaim, lead, quote } from '../support/dealership/sales';
 
@@ -81,10 +82,7 @@ describe('quote', () => {
     expect(record.data.f_discount_pct).toBe(0.0421);
     expect(record.data.f_accessories_total).toBe('0.30');
     expect(record.data.f_total).toBe('181800.30');
-    const inSevenDays = new Date(Date.now() + 7 * 86_400_000).toLocaleDateString('sv', {
-      timeZone: 'Asia/Shanghai',
-    });
-    expect(record.data.f_valid_until).toBe(inSevenDays);
+    expect(record.data.f_valid_until).toBe(shanghaiDay(7));
   });
 });
 

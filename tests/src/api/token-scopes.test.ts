@@ -126,6 +126,23 @@ describe('a token scoped to reading sales', () => {
     expect(line).toMatchObject({ via: 'token', actorId: (await t.admin.get('/api/me')).body.user.id });
   });
 
+  it('keeps the lines in the order the requests were made', async () => {
+    const fresh = await tokenClient([{ appId: 'app_sales', access: 'read' }]);
+    const made: string[] = [];
+    for (let i = 0; i < 30; i++) {
+      const answer =
+        i % 3 === 0
+          ? await fresh.client.get('/api/forms/frm_lead/records?limit=1')
+          : i % 3 === 1
+            ? await fresh.client.post('/api/forms/frm_lead/records', { data: newLead })
+            : await fresh.client.get('/api/users');
+      made.push(`${i % 3 === 1 ? 'POST' : 'GET'} ${answer.status}`);
+    }
+    // Each line is written before its answer leaves, so none can overtake the next request's.
+    const lines = await requestsOf(fresh.apiToken.id, 30);
+    expect(lines.map((l) => `${l.method} ${l.status}`)).toEqual(made);
+  });
+
   it('counts every request of the token made in this block', async () => {
     // 2 reads + 1 refused approvals + 3 refused record calls + 3 refused admin calls + 1 refused token
     const lines = await requestsOf(tokenId, 10);

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
+import { shanghaiDay } from '../support/days';
 import { field, form } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 
@@ -76,11 +77,8 @@ const draftKeys = (page: Page) =>
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** YYYY-MM-DD a number of days from today in Shanghai (the browser's time zone). */
-function shanghaiDay(days: number): string {
-  const at = new Date(Date.now() + 8 * 3600_000 + days * 86_400_000);
-  return at.toISOString().slice(0, 10);
-}
+// A validity typed over the default (today + 7): a month ahead, whatever today is.
+const LATER = shanghaiDay(30);
 
 describe('drafts while filling a form', () => {
   it('writes no draft for an untouched form, keeps typed values over defaults, and discards for good', async () => {
@@ -103,17 +101,15 @@ describe('drafts while filling a form', () => {
       await expect.poll(() => validUntil.inputValue()).toBe(shanghaiDay(7));
       await page.getByLabel('客户').fill('陈志强');
       await validUntil.click();
-      await validUntil.fill('2027-01-15');
+      await validUntil.fill(LATER);
       await validUntil.press('Enter');
-      await expect
-        .poll(async () => page.evaluate(() => JSON.stringify(localStorage)))
-        .toContain('2027-01-15');
+      await expect.poll(async () => page.evaluate(() => JSON.stringify(localStorage))).toContain(LATER);
       await page.reload();
       const notice = page.getByText('已恢复上次未保存的内容。');
       await notice.waitFor();
       await expect.poll(() => page.getByLabel('客户').inputValue()).toBe('陈志强');
       await sleep(800); // the live pass (expression defaults) has run
-      expect(await validUntil.inputValue()).toBe('2027-01-15');
+      expect(await validUntil.inputValue()).toBe(LATER);
       await screenshot(page, 'fill-draft-restored', 'desktop');
 
       // Discarding reloads a blank form, and the draft stays gone.

@@ -97,20 +97,25 @@ describe('form sections', () => {
         expect(await who.getByLabel('客户姓名').count()).toBe(1);
         expect(await who.getByLabel('联系电话').count()).toBe(1);
         // The loan section's only field is hidden until a loan is chosen: no empty heading.
-        expect(await layoutOrder(page, '.fill-form')).toEqual([
-          'root_f_plate',
-          '# 客户信息',
-          'root_f_customer',
-          'root_f_mobile',
-          '# 付款',
-          'root_f_payment',
-        ]);
+        // Widgets load per type on first use: the layout settles once each has come.
+        await expect
+          .poll(() => layoutOrder(page, '.fill-form'))
+          .toEqual([
+            'root_f_plate',
+            '# 客户信息',
+            'root_f_customer',
+            'root_f_mobile',
+            '# 付款',
+            'root_f_payment',
+          ]);
         await page.locator('#root_f_payment').click();
         await page
           .locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '贷款' })
           .click();
         await page.getByRole('region', { name: '贷款信息' }).getByLabel('贷款银行').waitFor();
-        expect((await layoutOrder(page, '.fill-form')).slice(-2)).toEqual(['# 贷款信息', 'root_f_bank']);
+        await expect
+          .poll(async () => (await layoutOrder(page, '.fill-form')).slice(-2))
+          .toEqual(['# 贷款信息', 'root_f_bank']);
         if (viewport === 'phone') {
           const card = await who.evaluate((node) => getComputedStyle(node).borderTopStyle);
           expect(card).toBe('solid');
@@ -136,14 +141,16 @@ describe('form sections', () => {
       const preview = page.locator('.fd-preview-frame');
       await preview.locator('#root_f_mobile').waitFor();
       await preview.getByRole('region', { name: '客户信息' }).getByText('与行驶证一致').waitFor();
-      expect(await layoutOrder(page, '.fd-preview-frame')).toEqual([
-        'root_f_plate',
-        '# 客户信息',
-        'root_f_customer',
-        'root_f_mobile',
-        '# 付款',
-        'root_f_payment',
-      ]);
+      await expect
+        .poll(() => layoutOrder(page, '.fd-preview-frame'))
+        .toEqual([
+          'root_f_plate',
+          '# 客户信息',
+          'root_f_customer',
+          'root_f_mobile',
+          '# 付款',
+          'root_f_payment',
+        ]);
       await screenshot(page, 'fill-sections-preview', 'desktop');
       expect(problems).toEqual([]);
     } finally {

@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot, type ViewportName } from '../support/browser';
+import { nextWeekday, shanghaiInstant, tapDay, tapTime } from '../support/days';
 import { field, form } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 import { customer, laborOperation, part, repairOrder, vehicle } from '../support/dealership/service';
@@ -105,24 +106,23 @@ async function pick(page: Page, id: string, text: string) {
   await expect.poll(() => page.locator('.ant-select-dropdown:visible').count()).toBe(0);
 }
 
-/** 2026-12-01 10:00: typed on a desktop; on a phone (no keyboard for pickers) picked in the panel. */
+/** The promised hand-over: next Tuesday 10:00 in Shanghai, whatever day the test runs on. */
+const PROMISED_DAY = nextWeekday(2);
+
+/** Typed on a desktop; on a phone (no keyboard for pickers) the day, then the time, picked in popups. */
 async function pickDateTime(page: Page, id: string, phone: boolean) {
   const input = page.locator(`#${id}`);
-  await input.click();
   if (!phone) {
-    await input.fill('2026-12-01 10:00');
+    await input.click();
+    await input.fill(`${PROMISED_DAY} 10:00`);
     await input.press('Enter');
     return;
   }
-  const panel = page.locator('.ant-picker-dropdown:visible');
-  const day = panel.locator('td[title="2026-12-01"]');
-  for (let i = 0; i < 24 && !(await day.isVisible()); i++)
-    await panel.locator('.ant-picker-header-next-btn').click();
-  await day.click();
-  const columns = panel.locator('.ant-picker-time-panel-column');
-  await columns.nth(0).locator('li', { hasText: /^10$/ }).click();
-  await columns.nth(1).locator('li', { hasText: /^00$/ }).click();
-  await panel.getByRole('button', { name: /确\s*定/ }).click();
+  await tapDay(page, input, PROMISED_DAY);
+  await page.locator(`#${id}-time`).click();
+  await tapTime(page, '10', '00');
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.locator(`#${id}-time`).inputValue()).toBe('10:00');
 }
 
 async function typeNumber(page: Page, id: string, value: string) {
@@ -216,7 +216,7 @@ describe('filling a form in a browser', () => {
           f_odometer_in: 12345,
           f_plate: '浙A12345',
           f_type: 'CustomerPay',
-          f_promised_at: '2026-12-01T02:00:00.000Z',
+          f_promised_at: shanghaiInstant(PROMISED_DAY, '10:00'),
           f_advisor: adminId,
           f_discount: '11.00',
           f_parts_total: '361.00',

@@ -3,6 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot, type ViewportName } from '../support/browser';
+import { shanghaiDay, tapDay } from '../support/days';
 import { booking, installBooking } from '../support/dealership/booking';
 
 /**
@@ -24,13 +25,6 @@ const token: Record<'fill' | 'query' | 'password' | 'expired' | 'disabled' | 'li
   limited: '',
 };
 const PASSWORD = 'spring-2026';
-
-/** A day in the workshop's zone (Asia/Shanghai), `days` from today, as a date input takes it. */
-function shanghaiDay(days: number): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(
-    new Date(Date.now() + days * 86_400_000),
-  );
-}
 
 async function newLink(settings: Record<string, unknown>) {
   const response = await t.admin.post(`/api/forms/${booking.id}/public-links`, { kind: 'fill', ...settings });
@@ -107,17 +101,6 @@ function unexpected(problems: string[], statuses: number[]): string[] {
   );
 }
 
-/** Picks `day` (YYYY-MM-DD) in the date picker of the field labelled `label` (read-only input on a phone). */
-async function pickDate(page: Page, label: string, day: string) {
-  await page.getByLabel(label, { exact: true }).click();
-  const panel = page.locator('.ant-picker-dropdown:not(.ant-picker-dropdown-hidden)');
-  await panel.locator('.ant-picker-header-view').waitFor();
-  // Days of the next month's first weeks show in this month's grid; later ones need the next page.
-  const cell = panel.locator(`.ant-picker-cell[title="${day}"]`);
-  if ((await cell.count()) === 0) await panel.locator('.ant-picker-header-next-btn').click();
-  await cell.click();
-}
-
 /** Opens the dropdown of the field labelled `label` and picks `option`. */
 async function choose(page: Page, label: string, option: string) {
   await page
@@ -164,14 +147,14 @@ describe('public pages in a browser', () => {
       await choose(page, '时间段', '08:30–10:00');
       await page.getByLabel('备注 / 故障描述').fill('刹车有异响');
       // Today: only the server's rule knows a same-day booking cannot be planned; it names the field.
-      await pickDate(page, '预约日期', shanghaiDay(0));
+      await tapDay(page, page.getByLabel('预约日期', { exact: true }), shanghaiDay(0));
       await page.getByRole('button', { name: /提\s*交/ }).click();
       const dateItem = page.locator('.ant-form-item').filter({ has: page.getByLabel('预约日期') });
       await dateItem.getByText('请选择明天或以后的日期').waitFor();
       expect(await storedBookings()).toEqual([]);
       await screenshot(page, 'public-fill-error', viewport);
 
-      await pickDate(page, '预约日期', shanghaiDay(3));
+      await tapDay(page, page.getByLabel('预约日期', { exact: true }), shanghaiDay(3));
       await page.getByRole('button', { name: /提\s*交/ }).click();
       await page.getByText('提交成功').waitFor();
       const shown = page.getByTestId('public-reference').locator('.public-reference-value');
@@ -275,7 +258,7 @@ describe('public pages in a browser', () => {
       await page.getByLabel('手机号').fill('13700137000');
       await page.getByLabel('车牌号').fill('沪C88888');
       await page.getByRole('radio', { name: '年检' }).check();
-      await pickDate(page, '预约日期', shanghaiDay(2));
+      await tapDay(page, page.getByLabel('预约日期', { exact: true }), shanghaiDay(2));
       await choose(page, '时间段', '10:00–11:30');
       await page.getByRole('button', { name: /提\s*交/ }).click();
       await page.getByText('提交成功').waitFor();
@@ -322,7 +305,7 @@ describe('public pages in a browser', () => {
       await page.getByLabel('Mobile').fill('13800138000');
       await page.getByLabel('Plate').fill('沪B54321');
       await page.getByRole('radio', { name: 'Tyres' }).check();
-      await pickDate(page, 'Date', shanghaiDay(5));
+      await tapDay(page, page.getByLabel('Date', { exact: true }), shanghaiDay(5));
       await choose(page, 'Time slot', '14:30–16:00');
       await expectPublicFrame(page, 1280);
       await screenshot(page, 'public-fill-en', viewport);
