@@ -31,10 +31,11 @@ export async function dueNow(org: Org, instanceId: string): Promise<number> {
  */
 export async function runWorker(
   org: Org,
-  options: { allowFailures?: boolean } = {},
+  options: { allowFailures?: boolean; kinds?: string[] } = {},
 ): Promise<{ kind: string; outcome: JobOutcome }[]> {
   const registry = new JobRegistry();
-  for (const kind of ['workflow.deadline', 'workflow.action', 'workflow.webhook']) {
+  const kinds = options.kinds ?? ['workflow.deadline', 'workflow.action', 'workflow.webhook'];
+  for (const kind of kinds) {
     const registered = jobHandlers.get(kind);
     if (!registered) throw new Error(`No handler for ${kind}`);
     registry.register(kind, registered.handler, registered);
@@ -58,7 +59,7 @@ export async function runWorker(
     for (let i = 0; i < 500; i++) {
       const { rows } = await sql<{ n: number }>`
         select count(*)::int as n from jobs
-        where kind like 'workflow.%' and (status = 'running' or (status = 'pending' and run_at <= now()))`.execute(
+        where kind = any(${kinds}::text[]) and (status = 'running' or (status = 'pending' and run_at <= now()))`.execute(
         org.t.database.db,
       );
       if (rows[0]!.n === 0) break;
