@@ -44,7 +44,9 @@ export async function runClaimedJob(
   if (job.attempts > registered.maxAttempts) {
     // Only reachable when earlier claims died with their worker: give up without running again.
     const message = `gave up after ${job.attempts - 1} attempts (the last ones never finished)`;
-    return (await settle(db, job, registered, 'failed', message)) ? { outcome: 'failed' } : { outcome: 'lost' };
+    return (await settle(db, job, registered, 'failed', message))
+      ? { outcome: 'failed' }
+      : { outcome: 'lost' };
   }
   try {
     const called = registered.call ? await registered.call(job, context) : undefined;

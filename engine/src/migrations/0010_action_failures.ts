@@ -8,7 +8,9 @@ import { type Kysely, sql } from 'kysely';
 export async function up(db: Kysely<unknown>): Promise<void> {
   await sql`alter table flow_node_runs drop constraint flow_node_runs_status_check`.execute(db);
   await sql`alter table flow_node_runs add constraint flow_node_runs_status_check
-    check (status in ('active', 'done', 'rejected', 'returned', 'skipped', 'cancelled', 'failed'))`.execute(db);
+    check (status in ('active', 'done', 'rejected', 'returned', 'skipped', 'cancelled', 'failed'))`.execute(
+    db,
+  );
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -67,7 +67,8 @@ function portOf(text: string, port: string | undefined): { port?: number } {
   return { port: n };
 }
 
-const portMatches = (entry: { port?: number }, port: number) => entry.port === undefined || entry.port === port;
+const portMatches = (entry: { port?: number }, port: number) =>
+  entry.port === undefined || entry.port === port;
 
 /** Whether the list names this host (a name, not an address) for this port. */
 export function allowsName(list: AllowList, host: string, port: number): boolean {

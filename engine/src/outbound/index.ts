@@ -1,5 +1,5 @@
 export { isPublicAddress } from './addresses';
-export { AllowListError, type AllowList, EMPTY_ALLOW_LIST, parseAllowList } from './allow-list';
+export { type AllowList, AllowListError, EMPTY_ALLOW_LIST, parseAllowList } from './allow-list';
 export {
   createOutboundClient,
   DEFAULT_MAX_RESPONSE_BYTES,

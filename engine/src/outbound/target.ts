@@ -21,7 +21,14 @@ const systemResolver: Resolver = (host) => lookup(host, { all: true, verbatim: t
  * names reserved for private networks, and single-label names (completed by the local search
  * domain). Checked before any DNS query, so a name that resolves differently later changes nothing.
  */
-const INTERNAL_NAMES = [/^localhost$/, /\.localhost$/, /\.internal$/, /\.local$/, /\.localdomain$/, /\.home\.arpa$/];
+const INTERNAL_NAMES = [
+  /^localhost$/,
+  /\.localhost$/,
+  /\.internal$/,
+  /\.local$/,
+  /\.localdomain$/,
+  /\.home\.arpa$/,
+];
 
 /**
  * Checks a URL against the outbound rules and picks the address to connect to. The WHATWG URL
@@ -68,10 +75,11 @@ export async function checkTarget(
   } catch {
     addresses = [];
   }
-  if (!addresses.length)
-    throw new OutboundError('dns_failed', `The name ${host} does not resolve`, { host });
+  if (!addresses.length) throw new OutboundError('dns_failed', `The name ${host} does not resolve`, { host });
   if (!named) {
-    const internal = addresses.find((a) => !isPublicAddress(a.address) && !allowsAddress(allow, a.address, port));
+    const internal = addresses.find(
+      (a) => !isPublicAddress(a.address) && !allowsAddress(allow, a.address, port),
+    );
     if (internal) throw refusedAddress(host, internal.address);
   }
   const first = addresses[0]!;

@@ -26,4 +26,3 @@ export async function flowAdmins(run: Run): Promise<string[]> {
     .execute();
   return admins.map((u) => u.id);
 }
-

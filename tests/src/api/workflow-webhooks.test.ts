@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { createServer as createTcpServer, type AddressInfo, type Server as TcpServer } from 'node:net';
+import { type AddressInfo, createServer as createTcpServer, type Server as TcpServer } from 'node:net';
 import { claimJobs, createOutboundClient, jobHandlers, parseAllowList } from '@forecourt/engine';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -85,7 +85,13 @@ async function withHook(url: string) {
 }
 
 async function jobsOf(instanceId: string, kind = 'workflow.webhook') {
-  const { rows } = await sql<{ id: string; status: string; attempts: number; run_at: Date; last_error: string }>`
+  const { rows } = await sql<{
+    id: string;
+    status: string;
+    attempts: number;
+    run_at: Date;
+    last_error: string;
+  }>`
     select id::text as id, status, attempts, run_at, last_error from jobs
     where kind = ${kind} and payload->>'instanceId' = ${instanceId} order by id`.execute(t.database.db);
   return rows;

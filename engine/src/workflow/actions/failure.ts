@@ -10,7 +10,7 @@ import { OutboundError } from '../../outbound';
 import { flowAdmins } from '../admins';
 import { assertPersonal, lockRun } from '../load';
 import { event, nodeOf, notify, type Run, schedule } from '../run';
-import { type ActionJob, ActionError, type WebhookJob } from './run';
+import { ActionError, type ActionJob, type WebhookJob } from './run';
 
 /** How a failed action is described on the timeline and to the web app: a stable code and its parameters. */
 export interface ActionFailure {
@@ -65,7 +65,12 @@ export async function actionFailed(
   };
   await event(run, 'action.failed', { nodeId: node.id, details: { ...details } });
   await notify(run, await flowAdmins(run), 'flow.action_failed', {
-    details: { nodeId: node.id, nodeLabel: node.label ?? null, action: details.action, error: details.error.code },
+    details: {
+      nodeId: node.id,
+      nodeLabel: node.label ?? null,
+      action: details.action,
+      error: details.error.code,
+    },
   });
 }
 
@@ -75,7 +80,12 @@ function describeFailure(failure: { message: string; error?: unknown }): ActionF
     return { code: `outbound.${cause.reason}`, params: cause.params, message: cause.message };
   const code = (cause as { code?: unknown } | undefined)?.code;
   return {
-    code: typeof code === 'string' && cause ? `action.${code}` : failure.error ? 'action.error' : 'action.abandoned',
+    code:
+      typeof code === 'string' && cause
+        ? `action.${code}`
+        : failure.error
+          ? 'action.error'
+          : 'action.abandoned',
     params: {},
     message: cause instanceof Error ? cause.message : failure.message,
   };

@@ -85,7 +85,10 @@ export async function runActions(job: ClaimedJob, db: Run['trx']): Promise<void>
     }
   }
   await closeNodeRun(run, current.id, 'done');
-  await event(run, 'node.actions_done', { nodeId: node.id, details: { actions: node.actions.map((a) => a.kind) } });
+  await event(run, 'node.actions_done', {
+    nodeId: node.id,
+    details: { actions: node.actions.map((a) => a.kind) },
+  });
   try {
     await leave(run, node.id, current.return_to);
   } catch (error) {

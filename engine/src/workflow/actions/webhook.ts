@@ -27,7 +27,14 @@ export async function callWebhook(job: ClaimedJob, { db, outbound }: JobContext)
   const state = await db
     .selectFrom('flow_node_runs as n')
     .innerJoin('flow_instances as i', 'i.id', 'n.instance_id')
-    .select(['n.status', 'i.status as instanceStatus', 'i.form_id', 'i.record_id', 'i.workflow_id', 'i.version'])
+    .select([
+      'n.status',
+      'i.status as instanceStatus',
+      'i.form_id',
+      'i.record_id',
+      'i.workflow_id',
+      'i.version',
+    ])
     .where('n.id', '=', payload.nodeRunId)
     .where('i.workspace_id', '=', job.workspaceId)
     .executeTakeFirst();

@@ -100,11 +100,13 @@ describe('the guard refuses internal targets', () => {
     const resolving = (addresses: string[]) => async () =>
       addresses.map((address) => ({ address, family: address.includes(':') ? 6 : 4 }));
     expect(
-      await reason(checkTarget('https://hooks.example.com/', EMPTY_ALLOW_LIST, resolving(['8.8.8.8', '10.0.0.1']))),
+      await reason(
+        checkTarget('https://hooks.example.com/', EMPTY_ALLOW_LIST, resolving(['8.8.8.8', '10.0.0.1'])),
+      ),
     ).toBe('address_refused');
-    expect(await reason(checkTarget('https://hooks.example.com/', EMPTY_ALLOW_LIST, resolving(['::1'])))).toBe(
-      'address_refused',
-    );
+    expect(
+      await reason(checkTarget('https://hooks.example.com/', EMPTY_ALLOW_LIST, resolving(['::1']))),
+    ).toBe('address_refused');
     const target = await checkTarget('https://hooks.example.com/', EMPTY_ALLOW_LIST, resolving(['8.8.8.8']));
     expect(target).toMatchObject({ host: 'hooks.example.com', address: '8.8.8.8', port: 443 });
   });
@@ -113,7 +115,9 @@ describe('the guard refuses internal targets', () => {
     // The first answer is the checked one; a second lookup (the socket's) would say a public
     // address. The call lands on the checked loopback receiver: the socket never asked again.
     let lookups = 0;
-    const rebinding = async () => [lookups++ === 0 ? { address: '127.0.0.1', family: 4 } : { address: '8.8.8.8', family: 4 }];
+    const rebinding = async () => [
+      lookups++ === 0 ? { address: '127.0.0.1', family: 4 } : { address: '8.8.8.8', family: 4 },
+    ];
     const client = createOutboundClient({ allow: parseAllowList('hooks.example.com'), resolve: rebinding });
     const response = await client.request({ url: `http://hooks.example.com:${port}/pinned`, body: '{}' });
     expect(response).toMatchObject({ status: 200, address: '127.0.0.1' });
@@ -122,7 +126,9 @@ describe('the guard refuses internal targets', () => {
 
   it('calls nothing without the allow-list, and the receiver with it', async () => {
     const before = seen.length;
-    expect(await reason(strict.request({ url: `http://127.0.0.1:${port}/x`, body: '{}' }))).toBe('address_refused');
+    expect(await reason(strict.request({ url: `http://127.0.0.1:${port}/x`, body: '{}' }))).toBe(
+      'address_refused',
+    );
     expect(seen.length).toBe(before);
     const response = await loopbackAllowed.request({
       url: `http://127.0.0.1:${port}/x`,
@@ -137,8 +143,17 @@ describe('the guard refuses internal targets', () => {
 
 describe('the allow-list', () => {
   it('reads names, name:port, addresses and CIDR ranges, and refuses nonsense', () => {
-    const list = parseAllowList('erp.dealer.lan, *.corp.lan:8443, 10.0.0.5, [::1]:8080, 192.168.0.0/16, fd00::/8');
-    expect(list.entries.map((e) => e.kind)).toEqual(['name', 'suffix', 'address', 'address', 'range', 'range']);
+    const list = parseAllowList(
+      'erp.dealer.lan, *.corp.lan:8443, 10.0.0.5, [::1]:8080, 192.168.0.0/16, fd00::/8',
+    );
+    expect(list.entries.map((e) => e.kind)).toEqual([
+      'name',
+      'suffix',
+      'address',
+      'address',
+      'range',
+      'range',
+    ]);
     expect(() => parseAllowList('10.0.0.0/99')).toThrow(/CIDR/);
     expect(() => parseAllowList('erp.lan:99999')).toThrow(/port/);
     expect(() => parseAllowList('http://erp.lan')).toThrow();
@@ -163,14 +178,17 @@ describe('calls', () => {
     };
     const failed = await loopbackAllowed.request({ url: `http://127.0.0.1:${port}/hop` }).catch((e) => e);
     expect(failed).toBeInstanceOf(OutboundError);
-    expect(failed).toMatchObject({ reason: 'redirect', params: { status: 302, location: 'http://127.0.0.1:5432/' } });
+    expect(failed).toMatchObject({
+      reason: 'redirect',
+      params: { status: 302, location: 'http://127.0.0.1:5432/' },
+    });
   });
 
   it('cap the answer’s size', async () => {
     answer = (_req, res) => res.end('x'.repeat(10_000));
-    expect(await reason(loopbackAllowed.request({ url: `http://127.0.0.1:${port}/`, maxResponseBytes: 1000 }))).toBe(
-      'too_large',
-    );
+    expect(
+      await reason(loopbackAllowed.request({ url: `http://127.0.0.1:${port}/`, maxResponseBytes: 1000 })),
+    ).toBe('too_large');
   });
 
   it('cap the time, even when the receiver trickles its answer', async () => {
@@ -180,7 +198,9 @@ describe('calls', () => {
       res.on('close', () => clearInterval(timer));
     };
     const started = Date.now();
-    expect(await reason(loopbackAllowed.request({ url: `http://127.0.0.1:${port}/`, timeoutMs: 300 }))).toBe('timeout');
+    expect(await reason(loopbackAllowed.request({ url: `http://127.0.0.1:${port}/`, timeoutMs: 300 }))).toBe(
+      'timeout',
+    );
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
