@@ -179,14 +179,9 @@ describe('no network call inside a transaction', () => {
       const read = await timed(() => employee.client.get(`/api/forms/${expenseForm.id}/records/${recordId}`));
       // The instance's row is not locked either: an admin's urge takes the instance lock.
       const urge = await timed(() => t.admin.post(`/api/instances/${instanceId}/urge`));
-      expect({ health, read, urge }).toEqual({
-        health: { status: 200, ms: expect.any(Number) },
-        read: { status: 200, ms: expect.any(Number) },
-        urge: { status: 204, ms: expect.any(Number) },
-      });
-      expect(health.ms).toBeLessThan(500);
-      expect(read.ms).toBeLessThan(500);
-      expect(urge.ms).toBeLessThan(500);
+      const measured = JSON.stringify({ health, read, urge });
+      expect(Math.max(health.ms, read.ms, urge.ms), measured).toBeLessThan(500);
+      expect([health.status, read.status, urge.status], measured).toEqual([200, 200, 204]);
     } finally {
       await working.finally(() => release());
     }
