@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grant } from '../support/access';
-import { type TestApp, testApp } from '../support/app';
+import { ADMIN, type TestApp, testApp } from '../support/app';
 import { type BrowserPage, launchBrowser, screenshot, type ViewportName } from '../support/browser';
 import { create } from '../support/dealership/install';
 import { emailOf, logInAs } from '../support/inbox-browser';
@@ -189,7 +189,7 @@ describe('the record page', () => {
           actions: [{ kind: 'webhook', url: `http://127.0.0.1:${port}/claims` }],
         }),
       );
-      const { employee, admin } = org.people;
+      const { employee } = org.people;
       const created = await create(employee.client, FORM, claim('66.00'));
       const submitted = await employee.client.post(`/api/forms/${FORM}/records/${created.id}/submit`);
       const instanceId = submitted.body.instanceId as string;
@@ -199,7 +199,7 @@ describe('the record page', () => {
         await dueNow(org, instanceId);
       }
 
-      const opened = await logInAs(browser, url, 'desktop', emailOf(admin));
+      const opened = await logInAs(browser, url, 'desktop', ADMIN.email, ADMIN.password);
       contexts.push(opened);
       const { page } = opened;
       await page.goto(`${url}/forms/${FORM}/records/${created.id}`);
