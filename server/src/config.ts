@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { type AllowList, AllowListError, parseAllowList } from '@forecourt/engine';
 import { envSchema } from 'env-schema';
 
 /** Everything the server reads from the environment, validated once at start. */
@@ -26,6 +27,8 @@ export interface Config {
   FORECOURT_WORKER: 'on' | 'off';
   /** How long a claimed job is held before another process may take it over (a killed one's). */
   FORECOURT_JOB_LEASE_SECONDS: number;
+  /** Exceptions to the outbound guard: hosts, host:port, addresses or CIDR ranges (engine/src/outbound). */
+  FORECOURT_OUTBOUND_ALLOW: AllowList;
 }
 
 const schema = {
@@ -57,6 +60,7 @@ const schema = {
     FORECOURT_BENCH: { type: 'boolean', default: false },
     FORECOURT_WORKER: { type: 'string', enum: ['on', 'off'], default: 'on' },
     FORECOURT_JOB_LEASE_SECONDS: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
+    FORECOURT_OUTBOUND_ALLOW: { type: 'string', maxLength: 4000, default: '' },
   },
 } as const;
 
@@ -65,17 +69,27 @@ export class ConfigError extends Error {}
 /** Reads and checks the environment; a bad value stops the start with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  let config: Config;
+  let config: Omit<Config, 'FORECOURT_OUTBOUND_ALLOW'> & { FORECOURT_OUTBOUND_ALLOW: string };
+  let allow: AllowList;
   try {
-    config = envSchema<Config>({ schema, data: cleaned, dotenv: false });
+    config = envSchema<typeof config>({ schema, data: cleaned, dotenv: false });
   } catch (error) {
     const message = error instanceof Error ? error.message : String(error);
     throw new ConfigError(
       `Forecourt cannot start, the configuration is wrong: ${message.replaceAll('env/', '')}. See docs/configuration.md.`,
     );
   }
+  try {
+    allow = parseAllowList(config.FORECOURT_OUTBOUND_ALLOW);
+  } catch (error) {
+    if (!(error instanceof AllowListError)) throw error;
+    throw new ConfigError(
+      `Forecourt cannot start, the configuration is wrong: FORECOURT_OUTBOUND_ALLOW: ${error.message}. See docs/configuration.md.`,
+    );
+  }
   return {
     ...config,
+    FORECOURT_OUTBOUND_ALLOW: allow,
     FORECOURT_DATA_DIR: resolve(config.FORECOURT_DATA_DIR),
     FORECOURT_CACHE_DIR: resolve(config.FORECOURT_CACHE_DIR),
   };

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   type BootstrapResult,
+  createOutboundClient,
   type DatabaseHandle,
   ensureWorkspace,
   migrateToLatest,
@@ -75,6 +76,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
             mode: database.mode,
             log: app.log,
             leaseMs: config.FORECOURT_JOB_LEASE_SECONDS * 1000,
+            outbound: createOutboundClient({ allow: config.FORECOURT_OUTBOUND_ALLOW }),
           })
         : undefined;
     const address = app.server.address();

@@ -46,7 +46,8 @@ export interface FlowInstancesTable {
   ended_at: NullableTimestamp;
 }
 
-export type NodeRunStatus = 'active' | 'done' | 'rejected' | 'returned' | 'skipped' | 'cancelled';
+/** `failed`: an action node whose automatic action failed for good; an admin retries or skips it. */
+export type NodeRunStatus = 'active' | 'done' | 'rejected' | 'returned' | 'skipped' | 'cancelled' | 'failed';
 
 export interface FlowNodeRunsTable {
   id: string;

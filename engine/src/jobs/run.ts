@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
-import type { ClaimedJob, RegisteredJobKind } from './registry';
+import { createOutboundClient } from '../outbound';
+import type { ClaimedJob, JobContext, RegisteredJobKind } from './registry';
 
 export interface Backoff {
   /** Wait after the first failure; doubles with every further one (default 1 s). */
@@ -26,21 +27,29 @@ class LeaseLost extends Error {}
  * claimed the job meanwhile, the check fails and nothing is written; while we hold the row lock,
  * other workers' `SKIP LOCKED` claims pass the job by, so a slow handler is not run twice either.
  *
+ * A kind with a `call` makes it first, outside any transaction (the claim that committed before
+ * is the record of intent), then records its result in that same transaction.
+ *
  * A throw rolls the handler's writes back and puts the job back to `pending` after an exponential
- * backoff, or `failed` after the kind's attempt limit, keeping the error in `last_error`.
+ * backoff, or `failed` after the kind's attempt limit, keeping the error in `last_error`; the kind's
+ * `onFailed` writes in the transaction that marks it failed.
  */
 export async function runClaimedJob(
   db: Kysely<Database>,
   job: ClaimedJob,
   registered: RegisteredJobKind,
   backoff: Backoff = DEFAULT_BACKOFF,
+  context: JobContext = { db, outbound: createOutboundClient() },
 ): Promise<{ outcome: JobOutcome; error?: unknown }> {
   if (job.attempts > registered.maxAttempts) {
     // Only reachable when earlier claims died with their worker: give up without running again.
     const message = `gave up after ${job.attempts - 1} attempts (the last ones never finished)`;
-    return (await settle(db, job, 'failed', message)) ? { outcome: 'failed' } : { outcome: 'lost' };
+    return (await settle(db, job, registered, 'failed', message))
+      ? { outcome: 'failed' }
+      : { outcome: 'lost' };
   }
   try {
+    const called = registered.call ? await registered.call(job, context) : undefined;
     await db.transaction().execute(async (trx) => {
       // Marking it done first takes the row lock and checks the claim in one round trip; nobody
       // sees `done` before the handler's writes commit with it.
@@ -49,13 +58,16 @@ export async function runClaimedJob(
         where id = ${job.id} and status = 'running' and attempts = ${job.attempts}
         returning id`.execute(trx);
       if (!rows.length) throw new LeaseLost();
-      await registered.handler(job, trx);
+      await registered.handler(job, trx, called);
     });
     return { outcome: 'done' };
   } catch (error) {
     if (error instanceof LeaseLost) return { outcome: 'lost' };
-    const outcome = job.attempts >= registered.maxAttempts ? 'failed' : 'retry';
-    const settled = await settle(db, job, outcome, describe(error), retryDelayMs(job.attempts, backoff));
+    // An error that says a retry cannot help (a refused URL) fails the job at once.
+    const final = (error as { retryable?: unknown } | null)?.retryable === false;
+    const outcome = final || job.attempts >= registered.maxAttempts ? 'failed' : 'retry';
+    const delay = retryDelayMs(job.attempts, registered.backoff ?? backoff);
+    const settled = await settle(db, job, registered, outcome, describe(error), delay, error);
     return { outcome: settled ? outcome : 'lost', error };
   }
 }
@@ -69,18 +81,24 @@ export function retryDelayMs(attempts: number, backoff: Backoff = DEFAULT_BACKOF
 async function settle(
   db: Kysely<Database>,
   job: ClaimedJob,
+  registered: RegisteredJobKind,
   outcome: 'retry' | 'failed',
   lastError: string,
   delayMs = 0,
+  error?: unknown,
 ): Promise<boolean> {
-  const result = await sql`
+  return db.transaction().execute(async (trx) => {
+    const result = await sql`
     update jobs set
       status = ${outcome === 'failed' ? 'failed' : 'pending'},
       run_at = ${outcome === 'failed' ? sql`run_at` : sql`now() + ${delayMs}::integer * interval '1 millisecond'`},
       locked_until = null,
       last_error = ${lastError}
-    where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`.execute(db);
-  return Number(result.numAffectedRows ?? 0) > 0;
+    where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`.execute(trx);
+    const settled = Number(result.numAffectedRows ?? 0) > 0;
+    if (settled && outcome === 'failed') await registered.onFailed?.(job, trx, { message: lastError, error });
+    return settled;
+  });
 }
 
 function describe(error: unknown): string {

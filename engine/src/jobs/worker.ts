@@ -1,8 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { DatabaseMode } from '../db/open';
 import type { Database } from '../db/schema';
+import { createOutboundClient, type OutboundClient } from '../outbound';
 import { claimJobs } from './claim';
-import { type ClaimedJob, type JobRegistry, jobHandlers } from './registry';
+import { type ClaimedJob, type JobContext, type JobRegistry, jobHandlers } from './registry';
 import { type Backoff, DEFAULT_BACKOFF, type JobOutcome, runClaimedJob } from './run';
 
 /** Where the worker reports; Fastify's and pino's loggers fit. */
@@ -21,6 +22,8 @@ export interface WorkerOptions {
   /** How long a claim is good for before another worker may take the job (default 30 s). */
   leaseMs?: number;
   backoff?: Partial<Backoff>;
+  /** The guarded client jobs call out with (default: no exceptions to the outbound rules). */
+  outbound?: OutboundClient;
   /** Kinds and their handlers (default: the engine-wide `jobHandlers`). */
   registry?: JobRegistry;
   log?: WorkerLog;
@@ -54,6 +57,7 @@ export function startWorker(db: Kysely<Database>, options: WorkerOptions = {}): 
   const pollMs = options.pollMs ?? DEFAULT_POLL_MS;
   const leaseMs = options.leaseMs ?? DEFAULT_LEASE_MS;
   const backoff = { ...DEFAULT_BACKOFF, ...options.backoff };
+  const context: JobContext = { db, outbound: options.outbound ?? createOutboundClient() };
   let stopping = false;
   let wake: () => void = () => {};
 
@@ -70,7 +74,7 @@ export function startWorker(db: Kysely<Database>, options: WorkerOptions = {}): 
     const registered = registry.get(job.kind);
     if (!registered) return; // unregistered after the claim: the lease runs out and it waits again
     try {
-      const { outcome, error } = await runClaimedJob(db, job, registered, backoff);
+      const { outcome, error } = await runClaimedJob(db, job, registered, backoff, context);
       if (error) options.log?.warn({ err: error, job: jobLabel(job), outcome }, 'job failed');
       options.onJob?.(job, outcome);
     } catch (error) {

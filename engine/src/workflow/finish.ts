@@ -38,7 +38,7 @@ export async function cancelOpenWork(run: Run, nodeIds?: ReadonlySet<string>): P
     .updateTable('flow_node_runs')
     .set({ status: 'cancelled', ended_at: run.now })
     .where('instance_id', '=', run.instance.id)
-    .where('status', '=', 'active');
+    .where('status', 'in', ['active', 'failed']);
   if (nodeIds) runs = runs.where('node_id', 'in', nodeIds.size ? [...nodeIds] : ['']);
   await runs.execute();
 }

@@ -3,8 +3,22 @@ import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
+import { failedAction, mayResolve } from './actions/failure';
 import { flowVersion } from './definitions';
 import { assertPersonal } from './load';
+
+/** An automatic action that failed for good and waits for an admin to retry or skip it. */
+export interface TimelineFailure {
+  nodeId: string;
+  nodeLabel: Label | null;
+  index: number;
+  action: string | null;
+  attempts: number;
+  error: { code: string; params: Record<string, string | number>; message: string };
+  at: string;
+  /** Whether the reader may retry or skip it. */
+  canResolve: boolean;
+}
 
 export interface TimelineEntry {
   at: string;
@@ -26,7 +40,14 @@ export async function timeline(
   actor: Actor,
   instanceId: string,
 ): Promise<{
-  instance: { id: string; status: string; formId: string; recordId: string; version: number };
+  instance: {
+    id: string;
+    status: string;
+    formId: string;
+    recordId: string;
+    version: number;
+    failure: TimelineFailure | null;
+  };
   entries: TimelineEntry[];
 }> {
   assertPersonal(actor);
@@ -51,6 +72,7 @@ export async function timeline(
     .where('e.instance_id', '=', instanceId)
     .orderBy('e.id')
     .execute();
+  const failed = instance.status === 'running' ? await failedAction(db, instanceId) : undefined;
   return {
     instance: {
       id: instance.id,
@@ -58,6 +80,18 @@ export async function timeline(
       formId: instance.form_id,
       recordId: instance.record_id,
       version: instance.version,
+      failure: failed
+        ? {
+            nodeId: failed.nodeId,
+            nodeLabel: flow.nodes.find((n) => n.id === failed.nodeId)?.label ?? null,
+            index: failed.index,
+            action: failed.action,
+            attempts: failed.attempts,
+            error: failed.error,
+            at: failed.at.toISOString(),
+            canResolve: await mayResolve(db, actor, instance.form_id),
+          }
+        : null,
     },
     entries: rows.map((r) => ({
       at: r.at.toISOString(),

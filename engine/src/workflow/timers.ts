@@ -1,15 +1,12 @@
-import type { ActionNode, AutomaticAction } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import type { Executor } from '../db/schema';
 import { DomainError } from '../errors';
 import { type ClaimedJob, jobHandlers } from '../jobs/registry';
-import { evaluate } from '../records/compute';
-import { writeContext } from '../records/context';
-import { createRecord, updateRecord } from '../records/service';
-import { resolveApprovers } from './approvers';
-import { lockRun, systemActor } from './load';
-import { closeNodeRun, event, nodeOf, notify, type Run } from './run';
-import { leave } from './step';
+import { actionFailed } from './actions/failure';
+import { runActions } from './actions/run';
+import { callWebhook, recordWebhook } from './actions/webhook';
+import { lockRun } from './load';
+import { event, notify } from './run';
 import { actAsSystem } from './task-actions';
 
 /**
@@ -57,94 +54,21 @@ async function deadline(job: ClaimedJob, db: Executor): Promise<void> {
   }
 }
 
-/** Automatic actions of an action node, then the flow goes on. */
-async function automaticActions(job: ClaimedJob, db: Executor): Promise<void> {
-  const { instanceId, nodeRunId, nodeId } = job.payload as {
-    instanceId: string;
-    nodeRunId: string;
-    nodeId: string;
-  };
-  const run = await lockRun(db, job.workspaceId, instanceId, null);
-  const current = await db
-    .selectFrom('flow_node_runs')
-    .selectAll()
-    .where('id', '=', nodeRunId)
-    .executeTakeFirst();
-  if (current?.status !== 'active' || run.instance.status !== 'running') return;
-  const node = nodeOf(run, nodeId) as ActionNode;
-  for (const action of node.actions) await perform(run, action, job);
-  await closeNodeRun(run, nodeRunId, 'done');
-  await event(run, 'node.actions_done', { nodeId, details: { actions: node.actions.map((a) => a.kind) } });
-  await leave(run, nodeId, current.return_to);
-}
-
-async function values(run: Run, expressions: Record<string, string>): Promise<Record<string, unknown>> {
-  const context = writeContext(systemActor(run.instance.workspace_id), 'workflow', run.now);
-  const out: Record<string, unknown> = {};
-  for (const [field, expression] of Object.entries(expressions)) {
-    out[field] = await evaluate(expression, run.data, context, run.form.fields);
-  }
-  return out;
-}
-
-async function perform(run: Run, action: AutomaticAction, job: ClaimedJob): Promise<void> {
-  const context = writeContext(systemActor(run.instance.workspace_id), 'workflow', run.now);
-  switch (action.kind) {
-    case 'updateRecord': {
-      const record = await run.trx
-        .selectFrom('records')
-        .select('rev')
-        .where('id', '=', run.instance.record_id)
-        .executeTakeFirstOrThrow();
-      const updated = await updateRecord(run.trx, context, run.instance.form_id, run.instance.record_id, {
-        rev: record.rev,
-        data: await values(run, action.values),
-      });
-      run.data = updated.data;
-      return;
-    }
-    case 'createRecord':
-      await createRecord(run.trx, context, action.formId, await values(run, action.values));
-      return;
-    case 'notify': {
-      const { userIds } = await resolveApprovers(
-        run.trx,
-        {
-          workspaceId: run.instance.workspace_id,
-          submitterId: run.instance.submitter_id,
-          formDefinition: run.form,
-          data: run.data,
-        },
-        action.approvers,
-      );
-      await notify(run, userIds, 'flow.notice', { details: { message: action.message } });
-      return;
-    }
-    case 'webhook': {
-      // Ids only: the receiver reads the record through the API with its own token, so access
-      // control decides what it sees. The job id lets it ignore a repeated delivery.
-      const response = await fetch(action.url, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-forecourt-delivery': job.id },
-        body: JSON.stringify({
-          event: 'workflow.action',
-          instanceId: run.instance.id,
-          formId: run.instance.form_id,
-          recordId: run.instance.record_id,
-          nodeId: (job.payload as { nodeId: string }).nodeId,
-        }),
-        signal: AbortSignal.timeout(5_000),
-      });
-      if (!response.ok) throw new Error(`The webhook answered ${response.status}`);
-      return;
-    }
-  }
-}
+/**
+ * Tries of an automatic action before it counts as failed, and the waits between them: 5 s, 10 s,
+ * 20 s, 40 s, 80 s, 160 s, 320 s (about 10 minutes in all). Then the node stops `failed` and the
+ * flow's admins are told (actions/failure.ts).
+ */
+export const ACTION_MAX_ATTEMPTS = 8;
+export const ACTION_BACKOFF = { baseMs: 5_000, capMs: 10 * 60_000 };
 
 /** Registers the workflow's job kinds with the engine's worker (once per process). */
 export function registerWorkflowJobs(): void {
   if (!jobHandlers.get('workflow.deadline')) jobHandlers.register('workflow.deadline', deadline);
-  if (!jobHandlers.get('workflow.action'))
-    jobHandlers.register('workflow.action', automaticActions, { maxAttempts: 5 });
+  const actions = { maxAttempts: ACTION_MAX_ATTEMPTS, backoff: ACTION_BACKOFF, onFailed: actionFailed };
+  if (!jobHandlers.get('workflow.action')) jobHandlers.register('workflow.action', runActions, actions);
+  // A webhook is called outside any transaction (`call`), then its outcome recorded in a new one.
+  if (!jobHandlers.get('workflow.webhook'))
+    jobHandlers.register('workflow.webhook', recordWebhook, { ...actions, call: callWebhook });
 }
 registerWorkflowJobs();

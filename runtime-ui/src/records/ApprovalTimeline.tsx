@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useFetch } from '../api/useFetch';
 import { useLabel } from '../i18n/label';
 import { PageState } from '../pages/PageState';
+import { ActionFailure } from './ActionFailure';
 import { flowStateText } from './status';
 import type { Person, Timeline } from './types';
 import { useWhen } from './when';
@@ -51,6 +52,9 @@ export function ApprovalTimeline({ instanceId, version = 0 }: { instanceId: stri
           {flowStateText(timeline.data.instance.status, t)}
         </Tag>
       </div>
+      {timeline.data.instance.failure && (
+        <ActionFailure instanceId={instanceId} failure={timeline.data.instance.failure} onResolved={reload} />
+      )}
       <AntTimeline
         items={entries.map((entry, index) => ({
           key: `${entry.at}-${index}`,
@@ -87,7 +91,7 @@ const STATUS_COLOURS: Record<string, string> = {
 
 function colourOf(action: string): string {
   if (action.endsWith('approved')) return 'green';
-  if (action.endsWith('rejected') || action === 'admin.ended') return 'red';
+  if (action.endsWith('rejected') || action === 'admin.ended' || action === 'action.failed') return 'red';
   if (action === 'task.returned' || action.endsWith('withdrawn')) return 'orange';
   if (action === 'node.entered' || action === 'task.new') return 'blue';
   return 'gray';
@@ -137,6 +141,14 @@ export function stepText(action: string, t: TFunction): string {
       return t('flow.step.reactivated');
     case 'subflow.started':
       return t('flow.step.subflowStarted');
+    case 'action.delivered':
+      return t('flow.step.actionDelivered');
+    case 'action.failed':
+      return t('flow.step.actionFailed');
+    case 'action.retried':
+      return t('flow.step.actionRetried');
+    case 'action.skipped':
+      return t('flow.step.actionSkipped');
     default:
       return action;
   }

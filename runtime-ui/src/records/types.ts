@@ -41,8 +41,27 @@ export interface RecordApprovals {
 }
 
 /** `GET /api/instances/:instanceId`: an approval's timeline. */
+/** An automatic action that failed for good (GET /api/instances/:id `instance.failure`). */
+export interface TimelineFailure {
+  nodeId: string;
+  nodeLabel: Label | null;
+  index: number;
+  action: string | null;
+  attempts: number;
+  error: { code: string; params: Record<string, string | number>; message: string };
+  at: string;
+  canResolve: boolean;
+}
+
 export interface Timeline {
-  instance: { id: string; status: string; formId: string; recordId: string; version: number };
+  instance: {
+    id: string;
+    status: string;
+    formId: string;
+    recordId: string;
+    version: number;
+    failure: TimelineFailure | null;
+  };
   entries: {
     at: string;
     action: string;

@@ -6,7 +6,9 @@ import {
   getWorkflow,
   publishWorkflow,
   reactivateInstance,
+  retryAction,
   saveWorkflowDraft,
+  skipAction,
   submitRecord,
   timeline,
   urgeInstance,
@@ -183,6 +185,28 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
               formId: Type.String(),
               recordId: Type.String(),
               version: Type.Integer(),
+              failure: Type.Union([
+                Type.Object(
+                  {
+                    nodeId: Type.String(),
+                    nodeLabel: Type.Union([Ref.Label, Type.Null()]),
+                    index: Type.Integer({ description: "The action's place in the node" }),
+                    action: Type.Union([Type.String(), Type.Null()]),
+                    attempts: Type.Integer(),
+                    error: Type.Object({
+                      code: Type.String({
+                        description: 'Stable code, e.g. outbound.network, outbound.status',
+                      }),
+                      params: Type.Object({}, { additionalProperties: true }),
+                      message: Type.String(),
+                    }),
+                    at: Type.String({ format: 'date-time' }),
+                    canResolve: Type.Boolean({ description: 'Whether the reader may retry or skip it' }),
+                  },
+                  { description: 'An automatic action that failed for good and waits for an admin' },
+                ),
+                Type.Null(),
+              ]),
             }),
             entries: Type.Array(
               Type.Object({
@@ -245,6 +269,18 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
   );
   instanceAction('end', 'Admin: end a running approval where it stands', comment, (actor, id, input) =>
     endInstance(db, actor, id, input.comment),
+  );
+  instanceAction(
+    'retry-action',
+    'Admin of the app: try the failed automatic action again (the same delivery, with fresh tries)',
+    null,
+    (actor, id) => retryAction(db, actor, id),
+  );
+  instanceAction(
+    'skip-action',
+    'Admin of the app: leave the failed automatic action out and let the flow go on',
+    null,
+    (actor, id) => skipAction(db, actor, id),
   );
   instanceAction(
     'reactivate',

@@ -1,7 +1,9 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grant } from '../support/access';
-import { type TestApp, testApp } from '../support/app';
+import { ADMIN, type TestApp, testApp } from '../support/app';
 import { type BrowserPage, launchBrowser, screenshot, type ViewportName } from '../support/browser';
 import { create } from '../support/dealership/install';
 import { emailOf, logInAs } from '../support/inbox-browser';
@@ -17,6 +19,7 @@ import {
   publishFlow,
   record,
 } from '../support/workflow';
+import { dueNow, runWorker } from '../support/workflow-jobs';
 
 /**
  * The record page in Debian's Chromium against the real server on a fresh database, as the employee
@@ -164,4 +167,58 @@ describe('the record page', () => {
       }
     });
   }
+
+  it('shows a failed automatic action to an admin, who retries it from the page', async () => {
+    // A receiver on 127.0.0.1 (allow-listed for the test worker) that is down until we say.
+    let up = false;
+    const receiver: Server = createServer((_req, res) => {
+      res.statusCode = up ? 200 : 500;
+      res.end('{}');
+    });
+    await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+    const contexts: BrowserPage[] = [];
+    try {
+      const port = (receiver.address() as AddressInfo).port;
+      await publishFlow(
+        t,
+        FORM,
+        line({
+          id: 'hook',
+          type: 'action',
+          label: { zh: '通知财务系统', en: 'Tell the finance system' },
+          actions: [{ kind: 'webhook', url: `http://127.0.0.1:${port}/claims` }],
+        }),
+      );
+      const { employee } = org.people;
+      const created = await create(employee.client, FORM, claim('66.00'));
+      const submitted = await employee.client.post(`/api/forms/${FORM}/records/${created.id}/submit`);
+      const instanceId = submitted.body.instanceId as string;
+      for (let i = 0; i < 12; i++) {
+        await runWorker(org, { allowFailures: true });
+        if ((await t.admin.get(`/api/instances/${instanceId}`)).body.instance.failure) break;
+        await dueNow(org, instanceId);
+      }
+
+      const opened = await logInAs(browser, url, 'desktop', ADMIN.email, ADMIN.password);
+      contexts.push(opened);
+      const { page } = opened;
+      await page.goto(`${url}/forms/${FORM}/records/${created.id}`);
+      const failure = page.locator('.action-failure');
+      await failure.getByText('“通知财务系统”的自动操作在尝试 8 次后失败').waitFor();
+      expect(await failure.textContent()).toContain('接收方返回 HTTP 500');
+      await screenshot(page, 'record-action-failed', 'desktop');
+      up = true;
+      await failure.getByRole('button', { name: /重\s*试/ }).click();
+      await page.locator('.approval-timeline').getByText('已重试操作').waitFor();
+      await runWorker(org);
+      expect(await instanceStatus(org, instanceId)).toBe('approved');
+      await page.reload();
+      await page.locator('.approval-timeline').getByText('已推送 Webhook').waitFor();
+      expect(await page.locator('.action-failure').count()).toBe(0);
+      expect(opened.problems).toEqual([]);
+    } finally {
+      for (const { context } of contexts) await context.close();
+      receiver.close();
+    }
+  });
 });

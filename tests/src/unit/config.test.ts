@@ -20,6 +20,18 @@ describe('configuration from the environment', () => {
     expect(() => loadConfig({ FORECOURT_ADMIN_EMAIL: 'not-an-email' })).toThrow(/FORECOURT_ADMIN_EMAIL/);
   });
 
+  it('reads the outbound allow-list, and names it when an entry is wrong', () => {
+    expect(loadConfig({}).FORECOURT_OUTBOUND_ALLOW.entries).toEqual([]);
+    const allowed = loadConfig({
+      FORECOURT_OUTBOUND_ALLOW: 'erp.dealer.lan, 192.168.10.0/24, 127.0.0.1:8080',
+    });
+    expect(allowed.FORECOURT_OUTBOUND_ALLOW.entries.map((e) => e.kind)).toEqual(['name', 'range', 'address']);
+    expect(() => loadConfig({ FORECOURT_OUTBOUND_ALLOW: '10.0.0.0/40' })).toThrow(ConfigError);
+    expect(() => loadConfig({ FORECOURT_OUTBOUND_ALLOW: 'http://erp.lan' })).toThrow(
+      /FORECOURT_OUTBOUND_ALLOW/,
+    );
+  });
+
   it('treats empty variables as unset', () => {
     expect(loadConfig({ PORT: '', DATABASE_URL: '' })).toMatchObject({ PORT: 3000 });
   });

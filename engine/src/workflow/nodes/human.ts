@@ -1,5 +1,6 @@
 import type { HumanNode } from '@forecourt/schemas';
 import { DomainError } from '../../errors';
+import { flowAdmins } from '../admins';
 import { resolveApprovers } from '../approvers';
 import { closeNodeRun, event, openNodeRun, type Run } from '../run';
 import { type Arrival, leave } from '../step';
@@ -20,7 +21,7 @@ export const humanNode = {
         await event(run, 'node.skipped', { nodeId: node.id, details: { reason: 'nobody' } });
         return leave(run, node.id, arrival.returnTo);
       }
-      users = await administrators(run);
+      users = await flowAdmins(run);
     }
     const skipped = await autoSkipped(run, node, users);
     const acting = users.filter((u) => !skipped.has(u));
@@ -74,30 +75,6 @@ async function approversOf(run: Run, node: HumanNode): Promise<string[]> {
     ]);
   }
   return userIds;
-}
-
-/** "Send it to the admins": the app's admins, else the workspace's. */
-async function administrators(run: Run): Promise<string[]> {
-  const appAdmins = await run.trx
-    .selectFrom('app_roles')
-    .innerJoin('forms', 'forms.app_id', 'app_roles.app_id')
-    .innerJoin('users', 'users.id', 'app_roles.subject_id')
-    .select('users.id')
-    .where('forms.id', '=', run.instance.form_id)
-    .where('app_roles.subject_type', '=', 'user')
-    .where('app_roles.role', '=', 'admin')
-    .where('users.status', '=', 'active')
-    .execute();
-  if (appAdmins.length) return appAdmins.map((u) => u.id);
-  const admins = await run.trx
-    .selectFrom('users')
-    .select('id')
-    .where('workspace_id', '=', run.instance.workspace_id)
-    .where('is_admin', '=', true)
-    .where('status', '=', 'active')
-    .orderBy('created_at')
-    .execute();
-  return admins.map((u) => u.id);
 }
 
 /** Who is approved automatically: the submitter, or someone who already approved in this instance, as configured. */
