@@ -10,6 +10,11 @@ import { create, installForms } from '../support/dealership/install';
  * health check waited for the whole batch and trivial formulas failed with "took longer than 100 ms".
  */
 const label = (en: string) => ({ zh: en, en });
+/** 19.99 × qty × 1.13 rounded half-up to cents, in exact integer arithmetic. */
+const gross = (qty: number) => {
+  const cents = (1999n * BigInt(qty) * 113n + 50n) / 100n;
+  return `${cents / 100n}.${(cents % 100n).toString().padStart(2, '0')}`;
+};
 const order: FormDefinition = {
   id: 'frm_expr_load',
   app: 'app_service',
@@ -91,7 +96,7 @@ describe('expensive formulas run off the request thread', () => {
       const record = await create(t.admin, order.id, { f_amount: '19.99', f_qty: i });
       trivial.push(record);
       expect(record.data.f_line).toBe((1999 * i).toString().replace(/(\d\d)$/, '.$1'));
-      expect(record.data.f_gross).toBe((Math.round(1999 * i * 1.13) / 100).toFixed(2));
+      expect(record.data.f_gross).toBe(gross(i));
     }
     for (const response of await Promise.all(heavy)) expectHeavyOutcome(response);
     expect(trivial).toHaveLength(12);
