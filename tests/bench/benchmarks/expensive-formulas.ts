@@ -2,6 +2,7 @@ import { compileExpression } from '@forecourt/schemas';
 import autocannon from 'autocannon';
 import { type BenchServer, call, startBenchServer } from '../server';
 import { type Benchmark, type BenchOutcome, stats } from '../types';
+import { installBenchForm } from './record-create';
 
 /**
  * B12 (issue 15): 8 clients create records whose formula costs ~90 ms of CPU, while a prober reads
@@ -40,6 +41,7 @@ async function calibrate(): Promise<number> {
 }
 
 async function installForms(server: BenchServer): Promise<void> {
+  await installBenchForm(server);
   await call(server, 'POST', '/api/apps/app_bench/forms', {
     id: 'frm_b12_heavy',
     title: label('Heavy'),
