@@ -14,6 +14,13 @@ export * from './db/transaction';
 export * from './directory/directory';
 export * from './directory/memberships';
 export * from './errors';
+export {
+  configureExpressions,
+  type ExpressionSettings,
+  evaluateExpression,
+  stopExpressionWorkers,
+  warmExpressionWorkers,
+} from './expressions/evaluator';
 export * from './forms/apps';
 export * from './forms/forms';
 export * from './forms/publish';

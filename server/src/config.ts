@@ -29,6 +29,12 @@ export interface Config {
   FORECOURT_JOB_LEASE_SECONDS: number;
   /** Exceptions to the outbound guard: hosts, host:port, addresses or CIDR ranges (engine/src/outbound). */
   FORECOURT_OUTBOUND_ALLOW: AllowList;
+  /** Expression worker threads (JSONata runs there, never on the request thread); 0 = cores − 1, 1 to 4. */
+  FORECOURT_EXPRESSION_WORKERS: number;
+  /** CPU milliseconds one evaluation of an expression may use. */
+  FORECOURT_EXPRESSION_CPU_MS: number;
+  /** CPU milliseconds all expressions of one request may use together. */
+  FORECOURT_EXPRESSION_REQUEST_CPU_MS: number;
 }
 
 const schema = {
@@ -61,6 +67,9 @@ const schema = {
     FORECOURT_WORKER: { type: 'string', enum: ['on', 'off'], default: 'on' },
     FORECOURT_JOB_LEASE_SECONDS: { type: 'integer', minimum: 1, maximum: 3600, default: 30 },
     FORECOURT_OUTBOUND_ALLOW: { type: 'string', maxLength: 4000, default: '' },
+    FORECOURT_EXPRESSION_WORKERS: { type: 'integer', minimum: 0, maximum: 64, default: 0 },
+    FORECOURT_EXPRESSION_CPU_MS: { type: 'integer', minimum: 10, maximum: 60000, default: 100 },
+    FORECOURT_EXPRESSION_REQUEST_CPU_MS: { type: 'integer', minimum: 100, maximum: 3600000, default: 30000 },
   },
 } as const;
 

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import {
   type BootstrapResult,
+  configureExpressions,
   createOutboundClient,
   type DatabaseHandle,
   ensureWorkspace,
@@ -9,6 +10,8 @@ import {
   pgliteTemplateFile,
   readPgliteTemplate,
   startWorker,
+  stopExpressionWorkers,
+  warmExpressionWorkers,
 } from '@forecourt/engine';
 import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
@@ -40,6 +43,12 @@ export async function openConfiguredDatabase(config: Config): Promise<DatabaseHa
 
 /** Opens and migrates the database, creates the first workspace if there is none, and listens. */
 export async function startServer(config: Config): Promise<RunningServer> {
+  configureExpressions({
+    ...(config.FORECOURT_EXPRESSION_WORKERS > 0 ? { workers: config.FORECOURT_EXPRESSION_WORKERS } : {}),
+    evaluationCpuMs: config.FORECOURT_EXPRESSION_CPU_MS,
+    requestCpuMs: config.FORECOURT_EXPRESSION_REQUEST_CPU_MS,
+  });
+  warmExpressionWorkers();
   const database = await openConfiguredDatabase(config);
   try {
     await migrateToLatest(database.db as Kysely<unknown>);
@@ -91,6 +100,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       stop: () => {
         // Both finish before the database closes, even when closing the app fails.
         stopped ??= Promise.allSettled([app.close(), worker?.stop()]).then(async ([closedApp]) => {
+          await stopExpressionWorkers();
           await database.close();
           if (closedApp.status === 'rejected') throw closedApp.reason;
         });

@@ -1,13 +1,8 @@
-import {
-  aggregate,
-  compileExpression,
-  expressionInput,
-  type FieldDef,
-  fieldType,
-  formulaOrder,
-} from '@forecourt/schemas';
+import { aggregate, type FieldDef, fieldType } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import type { ErrorDetail } from '../errors';
+import { evaluateExpression } from '../expressions/evaluator';
+import type { FormulaScope } from '../expressions/protocol';
 import { fieldContext, type WriteContext } from './context';
 
 type Data = Record<string, unknown>;
@@ -19,12 +14,7 @@ export async function evaluate(
   context: WriteContext,
   fields?: FieldDef[],
 ): Promise<unknown> {
-  const input = fields ? expressionInput(fields, data) : data;
-  const result = await compileExpression(source).evaluate(
-    input,
-    {},
-    { now: context.now, timeZone: context.timeZone },
-  );
+  const result = await evaluateExpression(source, data, context, fields);
   return result === undefined ? null : result;
 }
 
@@ -38,39 +28,14 @@ export function coerce(
   return converted.ok ? { value: converted.value } : { message: converted.message };
 }
 
-/** Computes the formulas of one scope (the record, or one table row) in dependency order. */
-export async function computeFormulas(
-  fields: FieldDef[],
-  data: Data,
-  context: WriteContext,
-  pathPrefix: string,
-  issues: ErrorDetail[],
-): Promise<void> {
-  for (const field of formulaOrder(fields)) {
-    try {
-      const result = coerce(field, await evaluate(String(field.expression), data, context, fields), context);
-      if ('message' in result)
-        issues.push({
-          path: `${pathPrefix}/${field.id}`,
-          message: `Could not compute ${label(field)}: ${result.message}`,
-        });
-      else data[field.id] = result.value;
-    } catch (error) {
-      issues.push({
-        path: `${pathPrefix}/${field.id}`,
-        message: `Could not compute ${label(field)}: ${errorMessage(error)}`,
-      });
-    }
-  }
+/** The formula scope of a record (its own fields), for `computeFormulaScopes`. */
+export function recordScope(fields: FieldDef[], data: Data, pathPrefix = ''): FormulaScope {
+  return { fields, data, pathPrefix };
 }
 
-/** Row formulas of every table: each row is computed on its own values. */
-export async function computeTableRows(
-  fields: FieldDef[],
-  data: Data,
-  context: WriteContext,
-  issues: ErrorDetail[],
-) {
+/** The formula scopes of every table row: each row is computed on its own values. */
+export function tableRowScopes(fields: FieldDef[], data: Data, pathPrefix = ''): FormulaScope[] {
+  const scopes: FormulaScope[] = [];
   for (const table of fields.filter((f) => f.type === 'subform')) {
     const rows = data[table.id];
     if (!Array.isArray(rows)) continue;
@@ -78,9 +43,10 @@ export async function computeTableRows(
     for (const [index, row] of rows.entries()) {
       for (const column of columns)
         if (fieldType(column.type).computed && column.type !== 'formula') delete row[column.id];
-      await computeFormulas(columns, row, context, `/${table.id}/${index}`, issues);
+      scopes.push({ fields: columns, data: row, pathPrefix: `${pathPrefix}/${table.id}/${index}` });
     }
   }
+  return scopes;
 }
 
 /** Lookups: a field of the record(s) chosen in a relation, read live. */

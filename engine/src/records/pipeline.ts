@@ -1,7 +1,8 @@
 import { type FieldDef, fieldType } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import { type ErrorDetail, ValidationError } from '../errors';
-import { computeFormulas, computeLookups, computeRollups, computeTableRows } from './compute';
+import { computeFormulaScopes } from '../expressions/evaluator';
+import { computeLookups, computeRollups, recordScope, tableRowScopes } from './compute';
 import { type FormVersion, fieldContext, type WriteContext } from './context';
 import { applyDefaults, applyRelationCopies } from './defaults';
 import { applyVisibility, checkRules } from './rules';
@@ -33,12 +34,31 @@ export async function prepareRecords(
   items: PipelineItem[],
   pathOf: (index: number) => string = () => '',
 ): Promise<Data[]> {
+  const drafts: Draft[] = [];
+  for (const item of items) drafts.push(await takeInput(db, context, form, item));
+  const fields = form.definition.fields;
+  const live = drafts.filter((d): d is Draft & { data: Data } => d.data !== null);
+  // Formulas of every record in one step each (table rows, then the records), so a batch of 100 costs
+  // a couple of trips to the expression workers, not hundreds.
+  await computeFormulaScopes(
+    live.flatMap((d) => tableRowScopes(fields, d.data).map((s) => ({ ...s, issues: d.issues }))),
+    context,
+  );
+  for (const draft of live) {
+    await computeLookups(db, context.actor.workspaceId, fields, draft.data, context, draft.issues);
+    await computeRollups(db, context.actor.workspaceId, fields, draft.data, context, draft.issues);
+  }
+  await computeFormulaScopes(
+    live.map((d) => ({ ...recordScope(fields, d.data), issues: d.issues })),
+    context,
+  );
+  for (const draft of live) await finish(context, form, draft);
+
   const issues: ErrorDetail[] = [];
   const prepared: Data[] = [];
-  for (const [index, item] of items.entries()) {
-    const result = await prepareOne(db, context, form, item);
-    if ('issues' in result) issues.push(...result.issues.map((i) => prefixed(pathOf(index), i)));
-    else prepared.push(result.data);
+  for (const [index, draft] of drafts.entries()) {
+    if (draft.issues.length) issues.push(...draft.issues.map((i) => prefixed(pathOf(index), i)));
+    else if (draft.data) prepared.push(draft.data);
   }
   if (issues.length === 0) {
     const duplicates = await checkUnique(
@@ -63,14 +83,21 @@ export async function prepareRecords(
   return prepared;
 }
 
-async function prepareOne(
+/** A record on its way through the pipeline; `data` is null when the input is not a record at all. */
+interface Draft {
+  data: Data | null;
+  issues: ErrorDetail[];
+}
+
+/** Input → normalised values, defaults and relation copies. */
+async function takeInput(
   db: Executor,
   context: WriteContext,
   form: FormVersion,
   { input, existing }: PipelineItem,
-): Promise<{ data: Data } | { issues: ErrorDetail[] }> {
+): Promise<Draft> {
   if (typeof input !== 'object' || input === null || Array.isArray(input)) {
-    return { issues: [{ path: '/', message: 'A record must be an object of field values.' }] };
+    return { data: null, issues: [{ path: '/', message: 'A record must be an object of field values.' }] };
   }
   const fields = form.definition.fields;
   const issues: ErrorDetail[] = [];
@@ -99,10 +126,13 @@ async function prepareOne(
   );
   if (!existing) await applyDefaults(db, fields, data, provided, context, issues);
   await applyRelationCopies(db, fields, data, provided, changed, context, issues);
-  await computeTableRows(fields, data, context, issues);
-  await computeLookups(db, context.actor.workspaceId, fields, data, context, issues);
-  await computeRollups(db, context.actor.workspaceId, fields, data, context, issues);
-  await computeFormulas(fields, data, context, '', issues);
+  return { data, issues };
+}
+
+/** Visibility rules, required fields and validations, and the generated JSON Schema. */
+async function finish(context: WriteContext, form: FormVersion, draft: Draft & { data: Data }) {
+  const { data, issues } = draft;
+  const fields = form.definition.fields;
   await applyVisibility(fields, data, context, issues);
   if (issues.length === 0) await checkRules(fields, data, context, issues);
   if (issues.length === 0)
@@ -113,7 +143,6 @@ async function prepareOne(
         data,
       ),
     );
-  return issues.length ? { issues } : { data };
 }
 
 /** Fields whose value comes from input: stored, not computed, not a system field. */

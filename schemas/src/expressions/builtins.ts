@@ -44,7 +44,7 @@ export interface FunctionDefinition {
   signature?: string;
 }
 
-const ORIGINALS = ['join', 'replace', 'split', 'match', 'sort'] as const;
+const ORIGINALS = ['join', 'replace', 'split', 'match', 'sort', 'fromMillis'] as const;
 type Original = (typeof ORIGINALS)[number];
 const originals = new Map<Original, BuiltinFunction>();
 
@@ -148,13 +148,23 @@ async function sort(this: Focus, arr: unknown[] | undefined, comparator?: unknow
   return copy.sort((a, b) => (a > b ? 1 : a < b ? -1 : 0));
 }
 
-function key(value: unknown): string {
-  return typeof value === 'object' && value !== null
-    ? `o${JSON.stringify(value)}`
-    : `${typeof value}:${value}`;
+/** JSON with object keys sorted, so deep-equal values get one key whatever their key order. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.keys(value)
+      .sort()
+      .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`);
+    return `{${entries.join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'undefined';
 }
 
-/** `$distinct` in linear time (JSONata compares every pair). */
+function key(value: unknown): string {
+  return typeof value === 'object' && value !== null ? `o${canonical(value)}` : `${typeof value}:${value}`;
+}
+
+/** `$distinct` in linear time (JSONata compares every pair), by deep equality as JSONata does. */
 function distinct(this: Focus, arr: unknown): unknown {
   if (!Array.isArray(arr) || arr.length <= 1) return arr;
   const seen = new Set<string>();
@@ -187,8 +197,11 @@ function spread(this: Focus, arg: unknown): unknown {
   return arg;
 }
 
-function now(this: Focus): string {
-  return state(this).now.toISOString();
+/** `$now(picture?, timezone?)` at the evaluation's instant; a picture formats it like `$fromMillis`. */
+function now(this: Focus, picture?: string, timezone?: string): unknown {
+  const instant = state(this).now;
+  if (picture === undefined && timezone === undefined) return instant.toISOString();
+  return original(this, 'fromMillis', [instant.getTime(), picture, timezone]);
 }
 
 function millis(this: Focus): number {
@@ -205,7 +218,7 @@ export const GUARDED_BUILTINS: Record<string, FunctionDefinition> = {
   sort: { implementation: sort as Impl, signature: '<af?:a>' },
   distinct: { implementation: distinct as Impl, signature: '<x:x>' },
   spread: { implementation: spread as Impl, signature: '<x-:a<o>>' },
-  now: { implementation: now as Impl, signature: '<:s>' },
+  now: { implementation: now as Impl, signature: '<s?s?:s>' },
   millis: { implementation: millis as Impl, signature: '<:n>' },
   ...Object.fromEntries(
     [...FORBIDDEN_BUILTINS].map(([name, message]) => [name, { implementation: refuse(message) as Impl }]),

@@ -41,6 +41,10 @@ export interface EvaluationState {
   readonly timeZone: string;
   callDepth: number;
   stringBudget: number;
+  /** The thread's CPU clock (ms) when the host has one: the budget is then CPU time, see checkDeadline. */
+  readonly cpuClock?: () => number;
+  /** CPU clock reading at the start, moved forward by uncharged work. */
+  cpuStart: number;
 }
 
 interface Environment {
@@ -58,7 +62,13 @@ interface Node {
 const clock: () => number =
   typeof globalThis.performance?.now === 'function' ? () => globalThis.performance.now() : () => Date.now();
 
-export function newState(limits: Limits, timeoutMs: number, now: Date, timeZone: string): EvaluationState {
+export function newState(
+  limits: Limits,
+  timeoutMs: number,
+  now: Date,
+  timeZone: string,
+  cpuClock?: () => number,
+): EvaluationState {
   return {
     limits,
     timeoutMs,
@@ -67,6 +77,8 @@ export function newState(limits: Limits, timeoutMs: number, now: Date, timeZone:
     timeZone,
     callDepth: 0,
     stringBudget: limits.maxStringBudget,
+    ...(cpuClock ? { cpuClock } : {}),
+    cpuStart: cpuClock ? cpuClock() : 0,
   };
 }
 
@@ -100,12 +112,31 @@ export function uncharged<T>(state: EvaluationState | undefined, init: () => T):
   try {
     return init();
   } finally {
-    if (state) state.deadline += clock() - start;
+    if (state) {
+      const spent = clock() - start;
+      state.deadline += spent;
+      state.cpuStart += spent;
+    }
   }
 }
 
+/**
+ * The wall clock is checked at every step (cheap). A thread's CPU time never exceeds its wall time,
+ * so only when the wall deadline has passed is the CPU clock read (where the host has one, as the
+ * expression workers do): if the thread was merely waiting for a busy machine, the deadline moves by
+ * the CPU budget still left. A trivial formula thus never fails because the machine is busy.
+ */
 export function checkDeadline(state: EvaluationState, position?: number): void {
-  if (clock() > state.deadline) throw timeoutError(state, position);
+  const wall = clock();
+  if (wall <= state.deadline) return;
+  if (state.cpuClock) {
+    const left = state.timeoutMs - (state.cpuClock() - state.cpuStart);
+    if (left > 0) {
+      state.deadline = wall + left;
+      return;
+    }
+  }
+  throw timeoutError(state, position);
 }
 
 /** 1234567 → "1,234,567" (without Intl, whose first use is slow). */

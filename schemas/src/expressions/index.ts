@@ -4,6 +4,12 @@
  * Isomorphic (browser preview and server authority); no Node-only APIs. Names are prefixed where a
  * bare name could collide with another module re-exported from the package root.
  */
+export {
+  type ArithmeticResult,
+  type ArithmeticValue,
+  type CompiledArithmetic,
+  compileArithmetic,
+} from './arithmetic';
 export { ALLOWED_BUILTINS as EXPRESSION_BUILTINS } from './builtins';
 export {
   type CheckResult as ExpressionCheckResult,

@@ -1,7 +1,8 @@
 /**
- * Data crossing the sandbox boundary. Inputs and bindings are copied into deep-frozen plain JSON
- * (so an expression can neither mutate the caller's record nor see a prototype, a function or a
- * class instance); results are copied back into plain JSON (JSONata's internal sequences and
+ * Data crossing the sandbox boundary. Inputs and bindings are copied into plain JSON, objects
+ * frozen (so an expression can neither mutate the caller's record nor see a prototype, a function or
+ * a class instance); arrays stay extensible because JSONata marks them in place (`keepSingleton` for
+ * `field[]`, sequence flags for constructors), and each evaluation gets its own copy; results are copied back into plain JSON (JSONata's internal sequences and
  * prototype-less objects never leak to the engine).
  */
 import { ExpressionError } from './errors';
@@ -13,7 +14,7 @@ function tooDeep(): ExpressionError {
   return new ExpressionError('size', `The data is nested deeper than ${MAX_DATA_DEPTH} levels.`);
 }
 
-/** A deep-frozen JSON copy: Dates become ISO strings, non-finite numbers null, functions dropped. */
+/** A JSON copy with frozen objects (arrays stay extensible for JSONata's flags): Dates become ISO strings, non-finite numbers null, functions dropped. */
 export function freezeInput(value: unknown, depth = 0): unknown {
   if (depth > MAX_DATA_DEPTH) throw tooDeep();
   switch (typeof value) {
@@ -33,7 +34,7 @@ export function freezeInput(value: unknown, depth = 0): unknown {
           const v = freezeInput(item, depth + 1);
           copy.push(v === undefined ? null : v);
         }
-        return Object.freeze(copy);
+        return copy;
       }
       const copy: Record<string, unknown> = {};
       for (const key of Object.keys(value)) {

@@ -3,9 +3,18 @@
  * the authority on save) and the form renderer (runtime-ui/src/form/live/compute.ts, which shows the same
  * totals while the user types). One copy, so the browser and the server cannot drift apart.
  */
+import type { ArithmeticValue } from '../expressions/arithmetic';
 import { referencedFields } from '../expressions/compile';
 import type { FieldDef } from './contract';
-import { addDecimals, compareDecimals, divideDecimals, formatDecimal, toDecimal } from './decimal';
+import {
+  addDecimals,
+  compareDecimals,
+  decimalFromNumber,
+  divideDecimals,
+  formatDecimal,
+  parseDecimal,
+  toDecimal,
+} from './decimal';
 import { fieldType, isFieldType } from './registry';
 
 type Data = Record<string, unknown>;
@@ -37,6 +46,53 @@ export function expressionInput(fields: FieldDef[], data: Data): Data {
     }
   }
   return input;
+}
+
+/**
+ * The operands compiled arithmetic reads (`compileArithmetic`): numbers, and money as the exact
+ * decimal it is stored as (all its digits, where `expressionInput` hands JSONata a float).
+ */
+export function arithmeticOperands(
+  fields: FieldDef[] | undefined,
+  data: Data,
+): (id: string) => ArithmeticValue {
+  const money = new Set((fields ?? []).filter(isMoney).map((f) => f.id));
+  return (id) => {
+    const value = Object.hasOwn(data, id) ? data[id] : undefined;
+    if (value === null || value === undefined) return undefined;
+    const decimal =
+      typeof value === 'number'
+        ? decimalFromNumber(value)
+        : typeof value === 'string' && money.has(id)
+          ? parseDecimal(value)
+          : null;
+    return decimal ?? { notANumber: true };
+  };
+}
+
+/** Most significant digits a float (what JSONata computes with) holds exactly. */
+export const EXACT_FLOAT_DIGITS = 15;
+
+/**
+ * The first money value an expression reads that a float cannot hold exactly (more than 15
+ * significant digits, e.g. 99999999999999.99), or null. JSONata would compute with a nearby number
+ * and store a wrong amount; such a formula is refused instead (plain arithmetic stays exact).
+ */
+export function inexactMoney(
+  fields: FieldDef[],
+  data: Data,
+  reads: readonly string[],
+): { id: string; value: string } | null {
+  for (const field of fields) {
+    if (!isMoney(field) || !reads.includes(field.id)) continue;
+    const value = data[field.id];
+    if (typeof value !== 'string') continue;
+    const decimal = parseDecimal(value);
+    if (!decimal) continue;
+    const digits = (decimal.units < 0n ? -decimal.units : decimal.units).toString().replace(/0+$/, '');
+    if (digits.length > EXACT_FLOAT_DIGITS) return { id: field.id, value };
+  }
+  return null;
 }
 
 /**

@@ -3,7 +3,7 @@ import { numberProp } from './conversion';
 import { booleanType } from './types/boolean';
 import { dateType } from './types/date';
 import { datetimeType } from './types/datetime';
-import { moneyType } from './types/money';
+import { moneyType, normalizeMoney } from './types/money';
 import { numberType } from './types/number';
 import { textType } from './types/text';
 
@@ -14,9 +14,16 @@ import { textType } from './types/text';
 export const RESULT_TYPES = ['number', 'money', 'text', 'date', 'datetime', 'boolean'] as const;
 export type ResultType = (typeof RESULT_TYPES)[number];
 
+/** Computed money is rounded half away from zero to its scale (entered money with extra decimals is refused). */
+const computedMoneyType = {
+  ...moneyType,
+  normalize: (field: FieldDef, input: unknown) => normalizeMoney(field, input, 'round'),
+  fromText: (field: FieldDef, text: string) => normalizeMoney(field, text, 'round'),
+};
+
 const TYPES: Record<ResultType, FieldType> = {
   number: numberType as FieldType,
-  money: moneyType as FieldType,
+  money: computedMoneyType as FieldType,
   text: textType as FieldType,
   date: dateType as FieldType,
   datetime: datetimeType as FieldType,

@@ -2,6 +2,7 @@ import { type Benchmark, notYet } from '../types';
 import { accessOverhead } from './access';
 import { approvals } from './approvals';
 import { coldStart } from './cold-start';
+import { expensiveFormulas } from './expensive-formulas';
 import { hostileUnderLoad } from './hostile';
 import { listQuery } from './list';
 import { recordCreate } from './record-create';
@@ -30,5 +31,6 @@ export const BENCHMARKS: Benchmark[] = [
   pending('B8', 'template install', '≤ 2 s per app', 'templates'),
   coldStart,
   hostileUnderLoad,
+  expensiveFormulas,
   webApp,
 ];

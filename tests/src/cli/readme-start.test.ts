@@ -126,6 +126,31 @@ describe("the README's start command", () => {
       body: JSON.stringify({ email: 'persisted@dealer.test', name: '留存', password: 'password-123' }),
     });
     expect(created.status).toBe(201);
+    // A JSONata formula runs in an expression worker: the bundle must find and start the worker file.
+    const post = (path: string, body?: unknown) =>
+      json(`${first.url}${path}`, { method: 'POST', headers, body: JSON.stringify(body ?? {}) });
+    expect((await post('/api/apps', { id: 'app_readme', name: { zh: '演示', en: 'Demo' } })).status).toBe(
+      201,
+    );
+    const form = await post('/api/apps/app_readme/forms', {
+      id: 'frm_readme',
+      title: { zh: '报价', en: 'Quote' },
+      fields: [
+        { id: 'f_qty', type: 'number', label: { zh: '数量', en: 'Qty' } },
+        {
+          id: 'f_total',
+          type: 'formula',
+          label: { zh: '合计', en: 'Total' },
+          expression: '$round(f_qty * 1.13, 2)',
+          resultType: 'number',
+        },
+      ],
+    });
+    expect(form.status, JSON.stringify(form.body)).toBe(201);
+    expect((await post('/api/forms/frm_readme/publish')).status).toBe(200);
+    const record = await post('/api/forms/frm_readme/records', { data: { f_qty: 3 } });
+    expect(record.status, JSON.stringify(record.body)).toBe(201);
+    expect(record.body.data.f_total).toBe(3.39);
     expect(await interrupt(first)).toContain('Forecourt stopped cleanly.');
 
     const second = await start(startCommand!);

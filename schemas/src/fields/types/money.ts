@@ -45,17 +45,56 @@ function bound(field: FieldDef, name: string): Decimal | null {
   return value === undefined || value === null ? null : toDecimal(value);
 }
 
-/** Number or text → exact decimal text with `scale` decimals, rounded half away from zero. */
-export function normalizeMoney(field: FieldDef, input: unknown): Conversion<string> {
+/**
+ * How an amount with more decimals than the field's scale is taken: `refuse` for what people and
+ * programs enter (19.995 in a field of cents is a mistake, not 20.00), `round` (half away from zero)
+ * for what Forecourt computes (formulas, rollups), where the rounding is the field's documented rule.
+ */
+export type ExtraDecimals = 'refuse' | 'round';
+
+/** Decimals of a value once trailing zeros are dropped ("19.9900" has 2). */
+function decimalsOf(value: Decimal): number {
+  let { units, scale } = value;
+  while (scale > 0 && units % 10n === 0n) {
+    units /= 10n;
+    scale--;
+  }
+  return scale;
+}
+
+/** A number as entered: float noise beyond 15 significant digits (0.1 + 0.2) is not what anyone typed. */
+function amountFromNumber(input: number, scale: number): Decimal | null {
+  const exact = toDecimal(input);
+  if (!exact || decimalsOf(exact) <= scale) return exact;
+  const typed = toDecimal(Number(input.toPrecision(15)));
+  return typed && decimalsOf(typed) <= scale ? typed : exact;
+}
+
+/** Number or text → exact decimal text with `scale` decimals; see `ExtraDecimals` for more decimals. */
+export function normalizeMoney(
+  field: FieldDef,
+  input: unknown,
+  extra: ExtraDecimals = 'refuse',
+): Conversion<string> {
   if (isBlank(input)) return ok(null);
+  const scale = scaleOf(field);
   const decimal =
     typeof input === 'string'
       ? toDecimal(cleanAmountText(input))
       : typeof input === 'number'
-        ? toDecimal(input)
+        ? extra === 'refuse'
+          ? amountFromNumber(input, scale)
+          : toDecimal(input)
         : null;
   if (!decimal) return fail(AMOUNT_MESSAGE);
-  const rounded = roundDecimal(decimal, scaleOf(field));
+  if (extra === 'refuse' && decimalsOf(decimal) > scale) {
+    return fail(
+      scale === 0
+        ? `This amount allows no decimals; ${formatDecimal(decimal)} has ${decimalsOf(decimal)}. Enter a whole amount.`
+        : `This amount allows at most ${scale} decimals; ${formatDecimal(decimal)} has ${decimalsOf(decimal)}. Round it yourself, e.g. to ${formatDecimal(roundDecimal(decimal, scale))}.`,
+    );
+  }
+  const rounded = roundDecimal(decimal, scale);
   if (integerDigits(rounded) > MONEY_INTEGER_DIGITS) return fail('This amount is too large.');
   const min = bound(field, 'min');
   const max = bound(field, 'max');

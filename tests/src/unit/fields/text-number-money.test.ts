@@ -93,22 +93,41 @@ describe('money', () => {
     expect(stored('money', '0.1')).toBe('0.10');
     expect(stored('money', 7)).toBe('7.00');
     expect(stored('money', '12.3456', { scale: 4 })).toBe('12.3456');
-    expect(stored('money', '12.5', { scale: 0 })).toBe('13');
+    expect(stored('money', '12', { scale: 0 })).toBe('12');
+    expect(stored('money', '12.500')).toBe('12.50');
   });
 
-  it('rounds half away from zero: 2.345 → 2.35 and -2.345 → -2.35', () => {
-    expect(stored('money', 2.345)).toBe('2.35');
-    expect(stored('money', '2.345')).toBe('2.35');
-    expect(stored('money', -2.345)).toBe('-2.35');
-    expect(stored('money', '-2.345')).toBe('-2.35');
-    expect(stored('money', '2.3449999')).toBe('2.34');
-    expect(stored('money', 1.005)).toBe('1.01');
-    expect(stored('money', '-0.001')).toBe('0.00');
+  it('refuses an entered amount with more decimals than the field allows, never rounding it silently', () => {
+    expect(refusal('money', '19.995')).toBe(
+      'This amount allows at most 2 decimals; 19.995 has 3. Round it yourself, e.g. to 20.00.',
+    );
+    expect(refusal('money', 19.995)).toMatch(/at most 2 decimals; 19.995 has 3/);
+    expect(refusal('money', '-0.001')).toMatch(/at most 2 decimals/);
+    expect(refusal('money', '12.5', { scale: 0 })).toBe(
+      'This amount allows no decimals; 12.5 has 1. Enter a whole amount.',
+    );
+    // Float noise of a program's arithmetic is not an extra decimal someone typed.
+    expect(stored('money', 0.1 + 0.2)).toBe('0.30');
+    expect(stored('money', 129.9 * 4)).toBe('519.60');
+  });
+
+  it('rounds computed money half away from zero: 2.345 → 2.35 and -2.345 → -2.35', () => {
+    const computed = (value: unknown) =>
+      fieldType('formula').normalize(def('formula', { expression: '1', resultType: 'money' }), value, {
+        now: new Date(),
+        timeZone: 'Asia/Shanghai',
+      });
+    expect(computed(2.345)).toEqual({ ok: true, value: '2.35' });
+    expect(computed('-2.345')).toEqual({ ok: true, value: '-2.35' });
+    expect(computed('2.3449999')).toEqual({ ok: true, value: '2.34' });
+    expect(computed(1.005)).toEqual({ ok: true, value: '1.01' });
+    expect(computed('-0.001')).toEqual({ ok: true, value: '0.00' });
+    expect(computed('19.995')).toEqual({ ok: true, value: '20.00' });
   });
 
   it('keeps digits a double would lose', () => {
     expect(stored('money', '999999999999999.99')).toBe('999999999999999.99');
-    expect(stored('money', '123456789012345.675')).toBe('123456789012345.68');
+    expect(refusal('money', '123456789012345.675')).toMatch(/at most 2 decimals/);
   });
 
   it('reads what clerks type around amounts', () => {
@@ -141,7 +160,7 @@ describe('money', () => {
 
   it('checks min and max exactly', () => {
     expect(refusal('money', '-0.01', { min: 0 })).toBe('The amount must be at least 0.');
-    expect(stored('money', '0.004', { min: 0 })).toBe('0.00');
+    expect(stored('money', '0.00', { min: 0 })).toBe('0.00');
     expect(refusal('money', '10000.01', { max: '10000' })).toBe('The amount must be at most 10000.');
   });
 
