@@ -13,6 +13,7 @@ import closeWithGrace from 'close-with-grace';
 import type { Kysely } from 'kysely';
 import { ConfigError, loadConfig } from './config';
 import { openConfiguredDatabase, type RunningServer, startServer } from './start';
+import { explainStartFailure, StartupError } from './start-errors';
 
 const USAGE = `Usage: forecourt <command> [options]
 
@@ -122,9 +123,14 @@ async function start(): Promise<number> {
 async function withDatabase(
   work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<void>,
 ) {
-  const database = await openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config).catch((error: unknown) => {
+    throw explainStartFailure(error, config);
+  });
   try {
-    await migrateToLatest(database.db as Kysely<unknown>);
+    await migrateToLatest(database.db as Kysely<unknown>).catch((error: unknown) => {
+      throw explainStartFailure(error, config);
+    });
     await work(database.db);
     return 0;
   } finally {
@@ -139,7 +145,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof StartupError)
+      console.error(error.message);
     else if (error instanceof Error && 'details' in error)
       console.error(error.message, (error as { details: unknown }).details);
     else console.error(error);

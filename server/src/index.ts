@@ -2,4 +2,5 @@ export { type AppOptions, buildApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
 export { SESSION_COOKIE } from './http/auth';
 export { type RunningServer, startServer } from './start';
+export { StartupError } from './start-errors';
 export { VERSION } from './version';
