@@ -23,7 +23,7 @@ Commands:
   migrate                                     bring the database schema up to date, then exit
   create-user --email E --name N [--admin] [--password P]
                                               add a user to the workspace (a password is generated if omitted)
-  reset-password --email E [--password P]     set a new password (generated if omitted), unlock, end sessions
+  reset-password --email E [--password P]     set a new password (generated if omitted), clear login throttling, end sessions
 
 Configuration comes from the environment: see docs/configuration.md.`;
 
@@ -80,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `New password for ${user.email}${values.password ? ' set.' : ` (shown once): ${password}`}`,
         );
-        console.log('The account is unlocked and its sessions have ended.');
+        console.log('Its login throttling is cleared and its sessions have ended.');
       });
     default:
       console.error(USAGE);

@@ -83,6 +83,7 @@ async function startOrThrow(config: Config): Promise<RunningServer> {
       trustProxy: config.FORECOURT_TRUST_PROXY,
       loginPolicy: {
         maxFailures: config.FORECOURT_LOGIN_MAX_FAILURES,
+        accountMaxFailures: config.FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES,
         lockMinutes: config.FORECOURT_LOGIN_LOCK_MINUTES,
         sessionHours: config.FORECOURT_SESSION_HOURS,
       },
