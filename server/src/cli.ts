@@ -91,12 +91,22 @@ async function main(argv: string[]): Promise<number> {
 async function start(): Promise<number> {
   const config = loadConfig();
   const server: RunningServer = await startServer(config);
+  let stopping = false;
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    stopping = true;
     if (err) server.app.log.error({ err }, 'shutting down after an error');
     else server.app.log.info({ signal }, 'shutting down');
     await server.stop();
     console.log('Forecourt stopped cleanly.');
   });
+  // Started by scripts/start.mjs (`pnpm start`) with an IPC channel: if that launcher dies without
+  // passing a signal on (kill -9), the channel closes and the server stops as if sent SIGTERM.
+  if (process.send) {
+    process.channel?.unref();
+    process.once('disconnect', () => {
+      if (!stopping) process.kill(process.pid, 'SIGTERM');
+    });
+  }
   const where =
     server.database.mode === 'postgres' ? 'PostgreSQL' : `embedded PGlite at ${config.FORECOURT_DATA_DIR}`;
   const lines = [
