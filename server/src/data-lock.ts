@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readFileSync, statSync, unlinkSync, utimesSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { StartupError } from './start-errors';
@@ -27,10 +27,18 @@ export function lockDataDir(dataDir: string): DataDirLock {
   const mine: Owner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
   const text = `${JSON.stringify(mine)}\n`;
   for (let attempt = 0; attempt < 20; attempt++) {
-    if (createExclusive(file, text)) return { release: () => releaseIfMine(file, text) };
+    if (createExclusive(file, text)) {
+      const heartbeat = setInterval(() => touch(file), HEARTBEAT_MS).unref();
+      return {
+        release: () => {
+          clearInterval(heartbeat);
+          releaseIfMine(file, text);
+        },
+      };
+    }
     const seen = readOwner(file);
     if (seen === 'gone') continue;
-    if (seen !== 'unreadable' && isAlive(seen)) throw inUse(dataDir, seen);
+    if (seen !== 'unreadable' && isAlive(seen, file)) throw inUse(dataDir, seen);
     removeStale(file, seen);
   }
   throw new StartupError(
@@ -67,9 +75,30 @@ function readOwner(file: string): Owner | 'gone' | 'unreadable' {
   }
 }
 
-/** On another host the pid means nothing here: count it alive, a person decides. */
-function isAlive(owner: Owner): boolean {
-  if (owner.host !== hostname()) return true;
+/**
+ * The owner touches the lock every 10 s. On another host (a new container has a new host name, a network
+ * share may be mounted twice) the pid means nothing here: the owner is alive while the touches go on.
+ */
+const HEARTBEAT_MS = 10_000;
+const SILENT_HOST_MS = 60_000;
+
+function touch(file: string): void {
+  try {
+    const now = new Date();
+    utimesSync(file, now, now);
+  } catch {
+    // removed by hand: the next start will make a new one
+  }
+}
+
+function isAlive(owner: Owner, file: string): boolean {
+  if (owner.host !== hostname()) {
+    try {
+      return Date.now() - statSync(file).mtimeMs < SILENT_HOST_MS;
+    } catch {
+      return false;
+    }
+  }
   // In a restarted container the dead owner's pid can be ours: we hold no lock yet, so it is stale.
   if (owner.pid === process.pid) return false;
   try {
