@@ -55,8 +55,9 @@ async function postgresDialect(options: DatabaseOptions): Promise<PostgresDialec
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
-    // A database host that stops answering fails a request in seconds (503) instead of holding it.
-    connectionTimeoutMillis: 10_000,
+    // A database host that stops answering fails a request (503) within 30 s instead of holding it
+    // for ever; generous, so that a busy machine is not mistaken for a lost database.
+    connectionTimeoutMillis: 30_000,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
   // A client that loses its server must not crash the process: pg emits 'error' on the client, and a
