@@ -13,6 +13,7 @@ import closeWithGrace from 'close-with-grace';
 import type { Kysely } from 'kysely';
 import { ConfigError, loadConfig } from './config';
 import { openConfiguredDatabase, type RunningServer, startServer } from './start';
+import { explainStartFailure, StartupError } from './start-errors';
 
 const USAGE = `Usage: forecourt <command> [options]
 
@@ -22,7 +23,7 @@ Commands:
   migrate                                     bring the database schema up to date, then exit
   create-user --email E --name N [--admin] [--password P]
                                               add a user to the workspace (a password is generated if omitted)
-  reset-password --email E [--password P]     set a new password (generated if omitted), unlock, end sessions
+  reset-password --email E [--password P]     set a new password (generated if omitted), clear login throttling, end sessions
 
 Configuration comes from the environment: see docs/configuration.md.`;
 
@@ -79,7 +80,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(
           `New password for ${user.email}${values.password ? ' set.' : ` (shown once): ${password}`}`,
         );
-        console.log('The account is unlocked and its sessions have ended.');
+        console.log('Its login throttling is cleared and its sessions have ended.');
       });
     default:
       console.error(USAGE);
@@ -90,12 +91,22 @@ async function main(argv: string[]): Promise<number> {
 async function start(): Promise<number> {
   const config = loadConfig();
   const server: RunningServer = await startServer(config);
+  let stopping = false;
   closeWithGrace({ delay: 10_000 }, async ({ signal, err }) => {
+    stopping = true;
     if (err) server.app.log.error({ err }, 'shutting down after an error');
     else server.app.log.info({ signal }, 'shutting down');
     await server.stop();
     console.log('Forecourt stopped cleanly.');
   });
+  // Started by scripts/start.mjs (`pnpm start`) with an IPC channel: if that launcher dies without
+  // passing a signal on (kill -9), the channel closes and the server stops as if sent SIGTERM.
+  if (process.send) {
+    process.channel?.unref();
+    process.once('disconnect', () => {
+      if (!stopping) process.kill(process.pid, 'SIGTERM');
+    });
+  }
   const where =
     server.database.mode === 'postgres' ? 'PostgreSQL' : `embedded PGlite at ${config.FORECOURT_DATA_DIR}`;
   const lines = [
@@ -122,9 +133,14 @@ async function start(): Promise<number> {
 async function withDatabase(
   work: (db: Awaited<ReturnType<typeof openConfiguredDatabase>>['db']) => Promise<void>,
 ) {
-  const database = await openConfiguredDatabase(loadConfig());
+  const config = loadConfig();
+  const database = await openConfiguredDatabase(config).catch((error: unknown) => {
+    throw explainStartFailure(error, config);
+  });
   try {
-    await migrateToLatest(database.db as Kysely<unknown>);
+    await migrateToLatest(database.db as Kysely<unknown>).catch((error: unknown) => {
+      throw explainStartFailure(error, config);
+    });
     await work(database.db);
     return 0;
   } finally {
@@ -139,7 +155,8 @@ main(process.argv.slice(2)).then(
     if (code >= 0) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError) console.error(error.message);
+    if (error instanceof ConfigError || error instanceof UsageError || error instanceof StartupError)
+      console.error(error.message);
     else if (error instanceof Error && 'details' in error)
       console.error(error.message, (error as { details: unknown }).details);
     else console.error(error);

@@ -18,6 +18,7 @@ export interface Config {
   FORECOURT_COOKIE_SECURE: boolean;
   FORECOURT_SESSION_HOURS: number;
   FORECOURT_LOGIN_MAX_FAILURES: number;
+  FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES: number;
   FORECOURT_LOGIN_LOCK_MINUTES: number;
   FORECOURT_LOGIN_RATE_LIMIT: number;
   FORECOURT_TRUST_PROXY: boolean;
@@ -59,6 +60,7 @@ const schema = {
     FORECOURT_COOKIE_SECURE: { type: 'boolean', default: false },
     FORECOURT_SESSION_HOURS: { type: 'integer', minimum: 1, maximum: 8760, default: 168 },
     FORECOURT_LOGIN_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 100, default: 5 },
+    FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
     FORECOURT_LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     FORECOURT_LOGIN_RATE_LIMIT: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
     FORECOURT_TRUST_PROXY: { type: 'boolean', default: false },

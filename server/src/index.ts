@@ -1,5 +1,7 @@
 export { type AppOptions, buildApp } from './app';
 export { type Config, ConfigError, loadConfig } from './config';
+export { type DataDirLock, LOCK_FILE, lockDataDir } from './data-lock';
 export { SESSION_COOKIE } from './http/auth';
 export { type RunningServer, startServer } from './start';
+export { StartupError } from './start-errors';
 export { VERSION } from './version';

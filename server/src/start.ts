@@ -17,6 +17,8 @@ import type { FastifyInstance } from 'fastify';
 import type { Kysely } from 'kysely';
 import { buildApp } from './app';
 import type { Config } from './config';
+import { lockDataDir } from './data-lock';
+import { explainStartFailure } from './start-errors';
 
 export interface RunningServer {
   app: FastifyInstance;
@@ -30,19 +32,40 @@ export interface RunningServer {
   stop(): Promise<void>;
 }
 
+/**
+ * Opens the configured database. PGlite's folder is locked first and stays locked until `close()`;
+ * on PostgreSQL any number of processes share the database (and the files folder).
+ */
 export async function openConfiguredDatabase(config: Config): Promise<DatabaseHandle> {
-  return openDatabase({
-    url: config.DATABASE_URL,
-    dataDir: config.DATABASE_URL ? undefined : config.FORECOURT_DATA_DIR,
-    poolSize: config.FORECOURT_DB_POOL,
-    pgliteTemplate: config.DATABASE_URL
-      ? undefined
-      : readPgliteTemplate(pgliteTemplateFile(config.FORECOURT_CACHE_DIR)),
-  });
+  if (config.DATABASE_URL)
+    return openDatabase({ url: config.DATABASE_URL, poolSize: config.FORECOURT_DB_POOL });
+  const lock = lockDataDir(config.FORECOURT_DATA_DIR);
+  try {
+    const database = await openDatabase({
+      dataDir: config.FORECOURT_DATA_DIR,
+      pgliteTemplate: readPgliteTemplate(pgliteTemplateFile(config.FORECOURT_CACHE_DIR)),
+    });
+    return { ...database, close: () => database.close().finally(() => lock.release()) };
+  } catch (error) {
+    lock.release();
+    throw error;
+  }
 }
 
-/** Opens and migrates the database, creates the first workspace if there is none, and listens. */
+/**
+ * Opens and migrates the database, creates the first workspace if there is none, and listens. What a
+ * person can fix (a taken port, an unreachable database, a locked data folder) rejects with a StartupError.
+ */
 export async function startServer(config: Config): Promise<RunningServer> {
+  try {
+    return await startOrThrow(config);
+  } catch (error) {
+    await stopExpressionWorkers();
+    throw explainStartFailure(error, config);
+  }
+}
+
+async function startOrThrow(config: Config): Promise<RunningServer> {
   configureExpressions({
     ...(config.FORECOURT_EXPRESSION_WORKERS > 0 ? { workers: config.FORECOURT_EXPRESSION_WORKERS } : {}),
     evaluationCpuMs: config.FORECOURT_EXPRESSION_CPU_MS,
@@ -71,6 +94,7 @@ export async function startServer(config: Config): Promise<RunningServer> {
       trustProxy: config.FORECOURT_TRUST_PROXY,
       loginPolicy: {
         maxFailures: config.FORECOURT_LOGIN_MAX_FAILURES,
+        accountMaxFailures: config.FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES,
         lockMinutes: config.FORECOURT_LOGIN_LOCK_MINUTES,
         sessionHours: config.FORECOURT_SESSION_HOURS,
       },

@@ -1,19 +1,21 @@
-import { sql } from 'kysely';
 import type { Executor } from '../db/schema';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
 import { newSecret } from '../ids';
+import { recordLoginFailure, recordLoginSuccess, type ThrottlePolicy, throttleWait } from './login-throttle';
 import { verifyDecoy, verifyPassword } from './passwords';
 import { createSession } from './sessions';
 import { findUserByEmail, type UserView, userView } from './users';
 
-export interface LoginPolicy {
-  /** Consecutive failures that lock the account. */
-  maxFailures: number;
-  lockMinutes: number;
+export interface LoginPolicy extends ThrottlePolicy {
   sessionHours: number;
 }
 
-export const DEFAULT_LOGIN_POLICY: LoginPolicy = { maxFailures: 5, lockMinutes: 15, sessionHours: 168 };
+export const DEFAULT_LOGIN_POLICY: LoginPolicy = {
+  maxFailures: 5,
+  accountMaxFailures: 20,
+  lockMinutes: 15,
+  sessionHours: 168,
+};
 
 export interface LoginResult {
   user: UserView;
@@ -25,47 +27,39 @@ export interface LoginResult {
 
 const WRONG = 'The e-mail or password is wrong.';
 
+/**
+ * Checks the password of `email` for a caller at `source` (its address). A known and an unknown e-mail
+ * take the same path and the same time (argon2 against a decoy hash) and are throttled alike (see
+ * login-throttle.ts), so no answer tells whether an account exists.
+ */
 export async function login(
   db: Executor,
   email: string,
   password: string,
+  source: string,
   policy: LoginPolicy = DEFAULT_LOGIN_POLICY,
 ): Promise<LoginResult> {
+  const from = source || 'unknown';
+  const wait = await throttleWait(db, email, from);
+  if (wait > 0) throw throttled(wait);
   const user = await findUserByEmail(db, email);
-  if (!user) throw new UnauthorizedError(await verifyDecoy(password).then(() => WRONG));
-  if (user.locked_until && user.locked_until > new Date()) throw locked(user.locked_until);
-  if (!(await verifyPassword(user.password_hash, password))) {
-    const after = await db
-      .updateTable('users')
-      .set((eb) => ({
-        failed_logins: eb('failed_logins', '+', 1),
-        locked_until: sql<Date | null>`case when failed_logins + 1 >= ${policy.maxFailures}
-          then now() + make_interval(mins => ${policy.lockMinutes}) else locked_until end`,
-      }))
-      .where('id', '=', user.id)
-      .returning(['locked_until'])
-      .executeTakeFirst();
-    if (after?.locked_until && after.locked_until > new Date()) throw locked(after.locked_until);
+  const matches = user ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);
+  if (!user || !matches) {
+    const after = await recordLoginFailure(db, email, from, policy);
+    if (after > 0) throw throttled(after);
     throw new UnauthorizedError(WRONG);
   }
+  await recordLoginSuccess(db, email, from);
   if (user.status !== 'active')
     throw new UnauthorizedError('This account is disabled. Ask an administrator.');
-  if (user.failed_logins > 0 || user.locked_until) {
-    await db
-      .updateTable('users')
-      .set({ failed_logins: 0, locked_until: null })
-      .where('id', '=', user.id)
-      .execute();
-  }
   const sessionToken = newSecret();
   const session = await createSession(db, user, sessionToken, policy.sessionHours);
   return { user: userView(user), sessionToken, sessionId: session.id, expiresAt: session.expires_at };
 }
 
-function locked(until: Date): TooManyRequestsError {
-  const seconds = Math.max(1, Math.ceil((until.getTime() - Date.now()) / 1000));
+function throttled(seconds: number): TooManyRequestsError {
   return new TooManyRequestsError(
-    `Too many failed logins: this account is locked for ${Math.ceil(seconds / 60)} more minute(s).`,
+    `Too many failed logins for this e-mail from your address: wait ${Math.ceil(seconds / 60)} minute(s) and try again, or ask an administrator to reset the password.`,
     seconds,
   );
 }

@@ -2,9 +2,10 @@ import type { Selectable } from 'kysely';
 import type { Executor, UsersTable } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
+import { clearLoginThrottle } from './login-throttle';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 
-/** A user as the API shows it: never the hash or the lockout counters. */
+/** A user as the API shows it: never the hash. */
 export interface UserView {
   id: string;
   workspaceId: string;
@@ -117,7 +118,7 @@ export async function updateUser(
   return userView(row);
 }
 
-/** Sets a new password, clears any lockout and ends every session of the user. */
+/** Sets a new password, clears the login throttling of the account and ends every session of the user. */
 export async function setPassword(
   db: Executor,
   workspaceId: string,
@@ -129,14 +130,14 @@ export async function setPassword(
     .updateTable('users')
     .set({
       password_hash: await hashPassword(password),
-      failed_logins: 0,
-      locked_until: null,
       updated_at: new Date(),
     })
     .where('workspace_id', '=', workspaceId)
     .where('id', '=', userId)
+    .returning('email')
     .executeTakeFirst();
-  if (result.numUpdatedRows === 0n) throw new NotFoundError('The user');
+  if (!result) throw new NotFoundError('The user');
+  await clearLoginThrottle(db, result.email);
   await revokeAllSessions(db, userId);
 }
 

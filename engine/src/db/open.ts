@@ -55,10 +55,16 @@ async function postgresDialect(options: DatabaseOptions): Promise<PostgresDialec
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // A database host that stops answering fails a request (503) within 30 s instead of holding it
+    // for ever; generous, so that a busy machine is not mistaken for a lost database.
+    connectionTimeoutMillis: 30_000,
     ...(options.statementTimeoutMs ? { statement_timeout: options.statementTimeoutMs } : {}),
   });
-  // An idle client that loses its server must not crash the process; the next query reports it.
+  // A client that loses its server must not crash the process: pg emits 'error' on the client, and a
+  // checked-out one has no listener (the pool listens only while idle). Its query fails with the cause,
+  // and the pool drops the broken client on release and connects a new one for the next query.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new PostgresDialect({ pool });
 }
 

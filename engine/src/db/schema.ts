@@ -28,10 +28,17 @@ export interface UsersTable {
   password_hash: string;
   is_admin: Generated<boolean>;
   status: Generated<'active' | 'disabled'>;
-  failed_logins: Generated<number>;
-  locked_until: NullableTimestamp;
   created_at: Timestamp;
   updated_at: Timestamp;
+}
+
+/** Failed logins per e-mail as typed and source address; `source = ''` counts the account as a whole. */
+export interface LoginThrottleTable {
+  email: string;
+  source: string;
+  failures: number;
+  blocked_until: NullableTimestamp;
+  last_failure_at: Generated<Date>;
 }
 
 export interface SessionsTable {
@@ -342,6 +349,7 @@ export interface AuditLogTable {
 }
 
 export interface Database {
+  login_throttle: LoginThrottleTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;
   flow_instances: FlowInstancesTable;

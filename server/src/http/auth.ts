@@ -9,6 +9,7 @@ import {
 } from '@forecourt/engine';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import { isDatabaseUnavailable } from './errors';
 
 export type Access = 'public' | 'user' | 'admin';
 
@@ -33,8 +34,16 @@ export function registerAuth(app: FastifyInstance, db: Kysely<Database>): void {
   app.decorateRequest('actor', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const access = request.routeOptions.config?.access ?? 'user';
+    if (access === 'public') {
+      // A public route answers anonymous callers anyway; when the database is out of reach the caller
+      // is taken as anonymous (never more), so that /api/health can say so with or without a cookie.
+      request.actor = await identify(db, request, reply, access).catch((error: unknown) => {
+        if (isDatabaseUnavailable(error)) return undefined;
+        throw error;
+      });
+      return;
+    }
     request.actor = await identify(db, request, reply, access);
-    if (access === 'public') return;
     if (!request.actor) throw new UnauthorizedError();
     // A scoped token reaches records of its apps, never the workspace's settings, even for an admin.
     if (access === 'admin' && request.actor.scopes)

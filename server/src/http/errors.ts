@@ -66,6 +66,44 @@ const DATABASE: Record<string, [number, string, string]> = {
   '40001': [409, 'conflict', 'Another change to the same records got in the way. Try again.'],
 };
 
+/** Seconds a client is asked to wait when the database is out of reach. */
+export const DATABASE_RETRY_AFTER_SECONDS = 5;
+
+const CONNECTION_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'EPIPE',
+  'ETIMEDOUT',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now (starting up, shutting down)
+  '53300', // too_many_connections
+]);
+const CONNECTION_MESSAGES =
+  /Connection terminated|timeout exceeded when trying to connect|Client has encountered a connection error|Connection ended unexpectedly/i;
+
+/**
+ * The database is out of reach (host down, restarted, network cut): not the request's fault and not a
+ * bug, so 503 with Retry-After. Covers the socket errors, pg's own messages and SQLSTATE class 08.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (!error || typeof error !== 'object' || depth > 3) return false;
+  const { code, message, cause, errors } = error as {
+    code?: unknown;
+    message?: unknown;
+    cause?: unknown;
+    errors?: unknown;
+  };
+  if (typeof code === 'string' && (CONNECTION_CODES.has(code) || /^08[0-9A-Z]{3}$/.test(code))) return true;
+  if (typeof message === 'string' && CONNECTION_MESSAGES.test(message)) return true;
+  if (Array.isArray(errors) && errors.some((inner) => isDatabaseUnavailable(inner, depth + 1))) return true;
+  return isDatabaseUnavailable(cause, depth + 1);
+}
+
 export function sendError(
   reply: FastifyReply,
   status: number,
@@ -94,6 +132,16 @@ export function registerErrorHandling(app: FastifyInstance): void {
         'bad_request',
         'The request does not have the expected shape.',
         validationDetails(error),
+      );
+    }
+    if (isDatabaseUnavailable(error)) {
+      request.log.warn({ err: error }, 'the database is out of reach');
+      reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
+      return sendError(
+        reply,
+        503,
+        'unavailable',
+        'The database cannot be reached just now. Try again in a few seconds.',
       );
     }
     const known = error.code ? (FASTIFY[error.code] ?? DATABASE[error.code]) : undefined;

@@ -53,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
       // Not one transaction: a failed attempt must stay counted when the login is refused.
       let result: LoginResult;
       try {
-        result = await login(db, request.body.email, request.body.password, deps.loginPolicy);
+        result = await login(db, request.body.email, request.body.password, request.ip, deps.loginPolicy);
       } catch (error) {
         await auditFailedLogin(db, request, request.body.email, error);
         throw error;
@@ -169,7 +169,7 @@ async function auditFailedLogin(
     if (!user) return;
     const reason =
       error instanceof TooManyRequestsError
-        ? 'locked'
+        ? 'throttled'
         : user.status !== 'active'
           ? 'disabled'
           : 'wrong_password';

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { pingDatabase } from '@forecourt/engine';
 import { Type } from 'typebox';
+import { DATABASE_RETRY_AFTER_SECONDS } from '../http/errors';
 import type { RouteDeps } from './deps';
 
 const Health = Type.Object({
@@ -25,6 +26,7 @@ export const healthRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     },
     async (_request, reply) => {
       const ping = await pingDatabase(db);
+      if (!ping.ok) reply.header('retry-after', String(DATABASE_RETRY_AFTER_SECONDS));
       return reply.code(ping.ok ? 200 : 503).send({
         status: ping.ok ? 'ok' : 'degraded',
         version,

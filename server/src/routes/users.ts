@@ -158,7 +158,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
       config: { access: 'admin' },
       schema: {
         tags,
-        summary: "Set a user's password; clears a lockout and ends their sessions",
+        summary: "Set a user's password; clears login throttling and ends their sessions",
         params: IdParams,
         body: body({ password: Password }, 'PasswordReset'),
         response: { 204: NoContent, ...errors(...AUTH_ERRORS, 404, 422) },

@@ -4,7 +4,7 @@ import { Client, expectError } from '../support/client';
 
 let t: TestApp;
 beforeAll(async () => {
-  t = await testApp({ loginPolicy: { maxFailures: 3, lockMinutes: 15 } });
+  t = await testApp({ loginPolicy: { maxFailures: 3, accountMaxFailures: 6, lockMinutes: 15 } });
 });
 afterAll(() => t?.close());
 
@@ -58,20 +58,6 @@ describe('login and sessions', () => {
     const forged = t.anonymous();
     forged.cookies.set('fc_session', 'forged-session-value');
     expectError(await forged.get('/api/me'), 401, 'unauthorized');
-  });
-
-  it('locks an account after repeated failures, even for the right password', async () => {
-    const user = await newUser('locked@dealer.test');
-    for (let i = 0; i < 2; i++) expectError(await t.anonymous().login(user.email, 'wrong-password'), 401);
-    const third = await t.anonymous().login(user.email, 'wrong-password');
-    expectError(third, 429, 'too_many_requests');
-    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
-    expectError(await t.anonymous().login(user.email, 'password-123'), 429);
-    // An admin reset unlocks it.
-    expect((await t.admin.put(`/api/users/${user.id}/password`, { password: 'password-456' })).status).toBe(
-      204,
-    );
-    expect((await t.anonymous().login(user.email, 'password-456')).status).toBe(200);
   });
 
   it('a disabled user cannot log in and loses open sessions', async () => {
@@ -194,6 +180,100 @@ describe('API tokens', () => {
       .anonymous()
       .request('GET', '/api/me', undefined, { headers: { authorization: 'Basic abc' } });
     expectError(raw, 401);
+  });
+});
+
+/** A client calling from its own address (request.ip), as a different machine would. */
+function from(address: string): Client {
+  const client = t.anonymous();
+  client.remoteAddress = address;
+  return client;
+}
+
+/** What a login answer shows a caller: status, body and whether a wait is announced. */
+function shape(response: Awaited<ReturnType<Client['login']>>) {
+  return {
+    status: response.status,
+    body: response.body,
+    retryAfter: response.headers['retry-after'] === undefined ? 'none' : 'set',
+  };
+}
+
+describe('login throttling (ASVS V6.3: no lock an attacker controls, no account enumeration)', () => {
+  it('slows the address that keeps failing, while the right password from another address still works', async () => {
+    const user = await newUser('throttled@dealer.test');
+    const attacker = '203.0.113.7';
+    for (let i = 0; i < 2; i++) expectError(await from(attacker).login(user.email, 'wrong-password'), 401);
+    const third = await from(attacker).login(user.email, 'wrong-password');
+    expectError(third, 429, 'too_many_requests');
+    expect(Number(third.headers['retry-after'])).toBeGreaterThan(0);
+    // The attacker's address now waits, even with the right password…
+    expectError(await from(attacker).login(user.email, 'password-123'), 429);
+    // …but the owner, from an address with no failures, logs in.
+    expect((await from('198.51.100.20').login(user.email, 'password-123')).status).toBe(200);
+  });
+
+  it('answers an unknown e-mail exactly as a known one, throttled or not', async () => {
+    const known = (await newUser('exists@dealer.test')).email;
+    const unknown = 'does-not-exist@dealer.test';
+    for (let i = 0; i < 4; i++) {
+      const a = await from('203.0.113.8').login(known, 'wrong-password');
+      const b = await from('203.0.113.9').login(unknown, 'wrong-password');
+      expect(shape(b), `attempt ${i + 1}`).toEqual(shape(a));
+    }
+    expect(shape(await from('203.0.113.9').login(unknown, 'wrong-password')).status).toBe(429);
+  });
+
+  it('a wrong password costs a known and an unknown e-mail the same time (argon2 either way)', async () => {
+    const known = (await newUser('timed@dealer.test')).email;
+    const times = { known: [] as number[], unknown: [] as number[] };
+    // Interleaved, each from a fresh address so that no throttling answers early.
+    for (let i = 0; i < 12; i++) {
+      for (const [kind, email] of [
+        ['known', known],
+        ['unknown', 'timed-nobody@dealer.test'],
+      ] as const) {
+        const started = performance.now();
+        const response = await from(`192.0.2.${i * 2 + (kind === 'known' ? 1 : 2)}`).login(
+          email,
+          'wrong-pass-1',
+        );
+        times[kind].push(performance.now() - started);
+        // Past the account-wide count the failure itself answers 429: alike for both, argon2 ran anyway.
+        expect([401, 429]).toContain(response.status);
+      }
+    }
+    // The lower quartile: a loaded machine only ever adds time, so the low end shows the work itself.
+    const quartile = (values: number[]) => values.sort((a, b) => a - b)[Math.floor(values.length / 4)]!;
+    const [k, u] = [quartile(times.known), quartile(times.unknown)];
+    console.log(`login failure, lower quartile of 12: known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`);
+    // Argon2 dominates (tens of ms); equal within noise: the smaller is at least 60 % of the larger.
+    expect(
+      Math.min(k, u) / Math.max(k, u),
+      `known ${k.toFixed(1)} ms, unknown ${u.toFixed(1)} ms`,
+    ).toBeGreaterThan(0.6);
+  });
+
+  it('an account failing from many addresses slows those addresses, not a fresh one with the right password', async () => {
+    const user = await newUser('sprayed@dealer.test');
+    // 6 failures in all (the account-wide count), 2 per address: no address reaches its own limit.
+    for (const address of ['203.0.113.21', '203.0.113.22', '203.0.113.23'])
+      for (let i = 0; i < 2; i++) await from(address).login(user.email, 'wrong-password');
+    // An address that has failed before now waits, even with the right password…
+    expectError(await from('203.0.113.21').login(user.email, 'password-123'), 429);
+    // …one that has not gets through.
+    expect((await from('198.51.100.30').login(user.email, 'password-123')).status).toBe(200);
+  });
+
+  it('an admin password reset clears the throttling of the account', async () => {
+    const user = await newUser('reset-throttle@dealer.test');
+    const address = '203.0.113.40';
+    for (let i = 0; i < 3; i++) await from(address).login(user.email, 'wrong-password');
+    expectError(await from(address).login(user.email, 'password-123'), 429);
+    expect((await t.admin.put(`/api/users/${user.id}/password`, { password: 'password-456' })).status).toBe(
+      204,
+    );
+    expect((await from(address).login(user.email, 'password-456')).status).toBe(200);
   });
 });
 

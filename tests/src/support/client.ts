@@ -15,6 +15,8 @@ export class Client {
   cookies = new Map<string, string>();
   csrfToken?: string;
   bearer?: string;
+  /** The client's address as the server sees it (request.ip); light-my-request's default otherwise. */
+  remoteAddress?: string;
 
   constructor(readonly app: FastifyInstance) {}
 
@@ -56,6 +58,7 @@ export class Client {
       method,
       url,
       headers,
+      ...(this.remoteAddress ? { remoteAddress: this.remoteAddress } : {}),
       ...(payload !== undefined ? { payload } : {}),
     });
     for (const cookie of raw.cookies as { name: string; value: string; expires?: Date; maxAge?: number }[]) {

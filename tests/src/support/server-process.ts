@@ -31,6 +31,11 @@ export class ServerProcess {
     return this.#output;
   }
 
+  /** The process id while it runs. */
+  get pid(): number | undefined {
+    return this.#child?.pid;
+  }
+
   /** Starts the process and resolves with its URL once it prints its start banner ("running at"). */
   start(): Promise<string> {
     if (this.#child) throw new Error(`${this.name} is already running`);
@@ -42,7 +47,7 @@ export class ServerProcess {
     this.#child = child;
     let banner = '';
     return new Promise<string>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`${this.name}: no start banner after 30 s`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`${this.name}: no start banner after 90 s`)), 90_000);
       child.stdout!.on('data', (chunk) => {
         this.#output += chunk;
         if (this.#url || this.#child !== child) return;

@@ -5,7 +5,7 @@ import { api } from '../../api/client';
 import { serverErrorsOnForm } from '../shared/errors';
 import type { UserRow } from './types';
 
-/** Sets a new password: the server clears a lockout and ends the user's sessions. */
+/** Sets a new password: the server clears login throttling and ends the user's sessions. */
 export function PasswordModal({ user, onClose }: { user: UserRow; onClose(): void }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
