@@ -86,6 +86,26 @@ const ImportSchema = Type.Object(
       { description: 'The first 1,000 problems' },
     ),
     message: Type.Union([Type.String(), Type.Null()], { description: 'Why the import failed as a whole' }),
+    reason: Type.Union(
+      [
+        Type.Object({
+          code: Type.Union([
+            Type.Literal('import_commit_refused'),
+            Type.Literal('import_commit_error'),
+            Type.Literal('import_refused'),
+            Type.Literal('import_internal_error'),
+          ]),
+          params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Why a failed import failed, as a stable code and parameters: import_commit_refused ' +
+          '{ errorCount, badRows } (see problems), import_commit_error { fromRow, toRow } (the database ' +
+          'refused a chunk), import_refused { code } (the file or form as a whole), import_internal_error',
+      },
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },

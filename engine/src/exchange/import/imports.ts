@@ -7,6 +7,7 @@ import type { ColumnMapping } from './mapping';
 import type { ImportProblem } from './problems';
 import { commitImport, dryRunImport, type ImportOutcome, type ImportPlan } from './process';
 import type { SheetFormat } from './read-sheet';
+import { ImportChunkError } from './run';
 
 export type ImportMode = 'dryRun' | 'commit';
 
@@ -33,12 +34,25 @@ export interface ImportView {
   problems: ImportProblem[];
   /** Why the import failed as a whole (too many rows, the form changed…), else null. */
   message: string | null;
+  /** The same as a stable code and its parameters, for a client to word it in its own language. */
+  reason: ImportFailureReason | null;
   createdAt: string;
   updatedAt: string;
 }
 
-interface Report extends Partial<Omit<ImportOutcome, 'errorCount'>> {
+/**
+ * Why an import ended `failed`: `import_commit_refused` (rows refused, see problems),
+ * `import_commit_error` (the database refused rows fromRow–toRow), `import_refused` (the file or form
+ * as a whole: too many rows, the form changed; `message` says which), `import_internal_error`.
+ */
+export interface ImportFailureReason {
+  code: 'import_commit_refused' | 'import_commit_error' | 'import_refused' | 'import_internal_error';
+  params: Record<string, string | number>;
+}
+
+interface Report extends Partial<Omit<ImportOutcome, 'errorCount' | 'rolledBack'>> {
   message?: string;
+  reason?: ImportFailureReason;
   headers?: string[];
 }
 
@@ -63,6 +77,7 @@ function importView(row: Selectable<ImportsTable>): ImportView {
     unchanged: report.unchanged ?? 0,
     problems: report.problems ?? [],
     message: report.message ?? null,
+    reason: report.reason ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -175,27 +190,47 @@ export async function runImport(
     const outcome = dryRun
       ? await dryRunImport(db, context, plan, progress)
       : await commitImport(db, context, plan, progress);
-    const { errorCount, ...report } = outcome;
-    const status = dryRun ? 'dry_run_done' : errorCount ? 'failed' : 'done';
+    const { errorCount, rolledBack, ...report } = outcome;
+    // A rolled-back commit is never `done`, whatever the counts say.
+    const failed = !dryRun && (rolledBack || errorCount > 0);
+    const failure: Pick<Report, 'message' | 'reason'> = failed
+      ? {
+          message: `${errorCount} problem(s) in ${report.badRows} row(s) stopped the commit; nothing was imported.`,
+          reason: { code: 'import_commit_refused', params: { errorCount, badRows: report.badRows } },
+        }
+      : {};
     await update(db, importId, {
-      status,
+      status: dryRun ? 'dry_run_done' : failed ? 'failed' : 'done',
       processed_rows: current.totalRows,
       error_count: errorCount,
-      report: JSON.stringify({ ...report, headers: current.headers }),
+      report: JSON.stringify({ ...report, ...failure, headers: current.headers }),
     });
   } catch (error) {
     // The file's fault (too many rows, the form no longer published) is told; anything else is ours.
     if (!(error instanceof DomainError)) options.log?.(error);
-    const message =
-      error instanceof DomainError
-        ? error.message
-        : 'The import failed on our side. The error has been logged.';
     await update(db, importId, {
       status: 'failed',
-      report: JSON.stringify({ message, headers: current.headers }),
+      report: JSON.stringify({ ...failureOf(error), headers: current.headers }),
     });
   }
   return getImport(db, actor, importId);
+}
+
+function failureOf(error: unknown): Pick<Report, 'message' | 'reason'> {
+  if (error instanceof DomainError) {
+    return { message: error.message, reason: { code: 'import_refused', params: { code: error.code } } };
+  }
+  if (error instanceof ImportChunkError) {
+    const { fromRow, toRow } = error;
+    return {
+      message: `The database refused rows ${fromRow}–${toRow}; nothing was imported. The error has been logged.`,
+      reason: { code: 'import_commit_error', params: { fromRow, toRow } },
+    };
+  }
+  return {
+    message: 'The import failed on our side. The error has been logged.',
+    reason: { code: 'import_internal_error', params: {} },
+  };
 }
 
 type ImportChange = Partial<{
