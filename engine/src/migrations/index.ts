@@ -8,6 +8,7 @@ import * as m0006 from './0006_access';
 import * as m0007 from './0007_workflow';
 import * as m0008 from './0008_subflows';
 import * as m0009 from './0009_comments';
+import * as m0010 from './0010_jobs_claim_index';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -23,4 +24,5 @@ export const migrations: Record<string, Migration> = {
   '0007_workflow': m0007,
   '0008_subflows': m0008,
   '0009_comments': m0009,
+  '0010_jobs_claim_index': m0010,
 };
