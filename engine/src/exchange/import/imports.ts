@@ -22,6 +22,8 @@ export interface ImportView {
   mapping: ColumnMapping;
   /** The file's header row, so that a client can show and change the mapping. */
   headers: string[];
+  /** Which row that is, as the spreadsheet numbers it (1 unless a title or notes stand above it). */
+  headerRow: number;
   upsertBy: string | null;
   totalRows: number;
   processedRows: number;
@@ -54,6 +56,7 @@ interface Report extends Partial<Omit<ImportOutcome, 'errorCount' | 'rolledBack'
   message?: string;
   reason?: ImportFailureReason;
   headers?: string[];
+  headerRow?: number;
 }
 
 function importView(row: Selectable<ImportsTable>): ImportView {
@@ -67,6 +70,7 @@ function importView(row: Selectable<ImportsTable>): ImportView {
     format: row.format,
     mapping: row.mapping,
     headers: report.headers ?? [],
+    headerRow: report.headerRow ?? 1,
     upsertBy: row.upsert_by,
     totalRows: row.total_rows,
     processedRows: row.processed_rows,
@@ -90,6 +94,7 @@ export interface NewImport {
   format: SheetFormat;
   mapping: ColumnMapping;
   headers: string[];
+  headerRow: number;
   upsertBy: string | null;
   mode: ImportMode;
   totalRows: number;
@@ -109,7 +114,7 @@ export async function createImport(db: Executor, actor: Actor, input: NewImport)
       mapping: JSON.stringify(input.mapping),
       upsert_by: input.upsertBy,
       total_rows: input.totalRows,
-      report: JSON.stringify({ headers: input.headers }),
+      report: JSON.stringify({ headers: input.headers, headerRow: input.headerRow }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -180,6 +185,7 @@ export async function runImport(
     format: current.format,
     mapping: current.mapping,
     upsertBy: current.upsertBy,
+    headerRow: current.headerRow,
   };
   const context = writeContext(actor, 'import');
   const dryRun = current.mode === 'dryRun';
@@ -203,14 +209,19 @@ export async function runImport(
       status: dryRun ? 'dry_run_done' : failed ? 'failed' : 'done',
       processed_rows: current.totalRows,
       error_count: errorCount,
-      report: JSON.stringify({ ...report, ...failure, headers: current.headers }),
+      report: JSON.stringify({
+        ...report,
+        ...failure,
+        headers: current.headers,
+        headerRow: current.headerRow,
+      }),
     });
   } catch (error) {
     // The file's fault (too many rows, the form no longer published) is told; anything else is ours.
     if (!(error instanceof DomainError)) options.log?.(error);
     await update(db, importId, {
       status: 'failed',
-      report: JSON.stringify({ ...failureOf(error), headers: current.headers }),
+      report: JSON.stringify({ ...failureOf(error), headers: current.headers, headerRow: current.headerRow }),
     });
   }
   return getImport(db, actor, importId);

@@ -20,6 +20,8 @@ export interface ImportPlan {
   mapping: ColumnMapping;
   /** A unique field: rows whose value a live record has update it; the others create records. */
   upsertBy?: string | null;
+  /** The row naming the columns (as the spreadsheet numbers it); rows above it are not data. Default: the first. */
+  headerRow?: number | null;
 }
 
 export interface ImportOutcome {
@@ -74,7 +76,9 @@ export class ImportRun {
     let chunk: SheetRow[] = [];
     let processed = 0;
     let header = true;
+    const headerRow = this.plan.headerRow ?? 0;
     for await (const row of readSheet(this.plan.path, this.plan.format)) {
+      if (row.row < headerRow) continue; // a title or notes above the header
       if (header) {
         this.#useHeader(row.cells);
         header = false;
