@@ -93,9 +93,30 @@ async function* csvRows(path: string): AsyncGenerator<SheetRow> {
 
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
   if (!streamable(await zipEntryOrder(path))) {
-    yield* bufferedXlsxRows(path);
+    yield* await bufferedXlsxRows(path);
     return;
   }
+  let yielded = false;
+  try {
+    for await (const row of streamedXlsxRows(path)) {
+      yielded = true;
+      yield row;
+    }
+  } catch (error) {
+    // The streaming reader trips over some writers' workbooks before the first row (SheetJS: "reading
+    // 'sheets'"); the ordinary reader takes them. A failure mid-way is the file's: it is reported.
+    if (yielded) throw error;
+    let rows: SheetRow[];
+    try {
+      rows = await bufferedXlsxRows(path);
+    } catch {
+      throw error;
+    }
+    yield* rows;
+  }
+}
+
+async function* streamedXlsxRows(path: string): AsyncGenerator<SheetRow> {
   const workbook = await streamingWorkbook(path);
   for await (const worksheet of workbook) {
     for await (const row of worksheet) {
@@ -109,16 +130,16 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
 }
 
 /**
- * A workbook whose parts the streaming reader cannot take in their order (SheetJS's), read whole with
- * exceljs's ordinary reader. The upload limit (50 MB) bounds what this holds in memory; such files
+ * A workbook the streaming reader cannot take (parts in an order it trips over, as SheetJS may write
+ * them), read whole with exceljs's ordinary reader. The upload limit (50 MB) bounds what this holds in memory; such files
  * come from scripts and web exports and are small in practice.
  */
-async function* bufferedXlsxRows(path: string): AsyncGenerator<SheetRow> {
+async function bufferedXlsxRows(path: string): Promise<SheetRow[]> {
   const { Workbook } = await excel();
   const workbook = new Workbook();
   await workbook.xlsx.readFile(path);
   const sheet = workbook.worksheets[0];
-  if (!sheet) return;
+  if (!sheet) return [];
   const rows: SheetRow[] = [];
   sheet.eachRow({ includeEmpty: false }, (row) => {
     const values = row.values as ExcelJS.CellValue[];
@@ -126,7 +147,7 @@ async function* bufferedXlsxRows(path: string): AsyncGenerator<SheetRow> {
     for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
     rows.push({ row: row.number, cells });
   });
-  yield* rows;
+  return rows;
 }
 
 /** A cell as text: numbers without float noise, dates as ISO text in Asia/Shanghai, formulas by their result. */

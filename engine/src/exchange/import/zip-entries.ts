@@ -44,16 +44,21 @@ export async function zipEntryOrder(path: string): Promise<string[] | undefined>
 }
 
 /**
- * Whether exceljs's streaming reader can read this workbook: it needs the workbook, its styles and
- * shared strings before the first worksheet, as Excel, WPS and LibreOffice write them. SheetJS writes
- * the worksheets first, and the streaming reader then fails ("reading 'sheets'").
+ * Whether exceljs's streaming reader can read this workbook. It parses a worksheet as soon as it
+ * meets it once it has the shared strings and the workbook's relationships, and otherwise puts it
+ * aside until the end. A worksheet parsed at once before `xl/workbook.xml` fails ("reading 'sheets'"),
+ * and one parsed before `xl/styles.xml` loses which numbers are dates. Excel, WPS, LibreOffice and
+ * exceljs store the parts so that neither happens; SheetJS does not always.
  */
 export function streamable(entries: string[] | undefined): boolean {
   if (!entries) return true;
-  const firstSheet = entries.findIndex((name) => name.startsWith('xl/worksheets/sheet'));
-  if (firstSheet < 0) return true;
-  return ['xl/workbook.xml', 'xl/styles.xml', 'xl/sharedStrings.xml'].every((part) => {
-    const at = entries.indexOf(part);
-    return at < 0 || at < firstSheet;
-  });
+  const seen = new Set<string>();
+  for (const name of entries) {
+    if (/^xl\/worksheets\/sheet\d+\.xml$/.test(name)) {
+      const parsedAtOnce = seen.has('xl/sharedStrings.xml') && seen.has('xl/_rels/workbook.xml.rels');
+      if (parsedAtOnce && !(seen.has('xl/workbook.xml') && seen.has('xl/styles.xml'))) return false;
+    }
+    seen.add(name);
+  }
+  return true;
 }
