@@ -77,6 +77,7 @@ export * from './query/indexes';
 export * from './query/run';
 export * from './query/types';
 export * from './query/validate';
+export * from './records/events';
 export * from './records/history-view';
 export * from './records/recycle-bin';
 export * from './views/views';

@@ -64,10 +64,10 @@ export interface RegisteredJobKind {
 export const DEFAULT_MAX_ATTEMPTS = 10;
 
 /**
- * Job handlers by kind. A worker claims only the kinds its registry knows: a job nobody handles yet
- * (the record.* outbox events before their first consumer) stays `pending`, untouched and unharmed,
- * until a release registers a handler for it. Marking such jobs done instead would throw away
- * events a later consumer needs, and trying them would fill `last_error` with noise.
+ * Job handlers by kind. A worker claims only the kinds its registry knows: a job nobody handles
+ * stays `pending`, untouched, and the claim's index (led by the kind) never reads it. It is also the
+ * registry of consumers: record events are written only for kinds registered here
+ * (records/events.ts), so they no longer pile up before their first consumer exists.
  */
 export class JobRegistry {
   readonly #kinds = new Map<string, RegisteredJobKind>();

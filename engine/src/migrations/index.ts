@@ -10,6 +10,7 @@ import * as m0008 from './0008_subflows';
 import * as m0009 from './0009_comments';
 import * as m0010 from './0010_action_failures';
 import * as m0011 from './0011_login_throttle';
+import * as m0012 from './0012_jobs_claim_index';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '0009_comments': m0009,
   '0010_action_failures': m0010,
   '0011_login_throttle': m0011,
+  '0012_jobs_claim_index': m0012,
 };

@@ -23,6 +23,12 @@ export interface FieldSql {
   operators: readonly Operator[];
   /** Member/department semantics for isMe / inMyDepartment / inSubtree. */
   people?: 'member' | 'department';
+  /**
+   * Filter values are values of this field: they go through its type's own normalisation (the
+   * write path's) before they are compared, so `13800138000` finds the stored `+8613800138000` and
+   * `…T16:00:00+08:00` the stored `…T08:00:00.000Z`. `dates`: only text is read, never a number.
+   */
+  values?: { field: FieldDef; dates: boolean };
 }
 
 const TEXT_OPS: readonly Operator[] = [
@@ -82,13 +88,22 @@ export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref(
   const text = sql`(${source}->>${sql.lit(field.id)})`;
   const json = sql`(${source}->${sql.lit(field.id)})`;
   const type = computedResult(field);
+  // A computed field's values are values of its result type.
+  const valueField = type === field.type ? field : ({ ...field, type } as FieldDef);
   if (type === 'subform')
     return { kind: 'table', expr: json, indexable: false, operators: ['empty', 'notEmpty'] };
   if (type === 'boolean')
     return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators: CHOICE_OPS };
   if (NUMERIC_TYPES.has(type))
     return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators: NUMBER_OPS };
-  if (DATE_TYPES.has(type)) return { kind: 'text', expr: text, indexable: true, operators: DATE_OPS };
+  if (DATE_TYPES.has(type))
+    return {
+      kind: 'text',
+      expr: text,
+      indexable: true,
+      operators: DATE_OPS,
+      values: { field: valueField, dates: true },
+    };
   if (type === 'member' || type === 'department') {
     const people = type;
     return field.multiple
@@ -119,7 +134,13 @@ export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref(
   }
   if (CHOICE_TYPES.has(type) || type === 'relation')
     return { kind: 'text', expr: text, indexable: true, operators: CHOICE_OPS };
-  return { kind: 'text', expr: text, indexable: fieldType(field.type).storesValue, operators: TEXT_OPS };
+  return {
+    kind: 'text',
+    expr: text,
+    indexable: fieldType(field.type).storesValue,
+    operators: TEXT_OPS,
+    ...(fieldType(type).storesValue ? { values: { field: valueField, dates: false } } : {}),
+  };
 }
 
 /** Formulas, lookups and rollups compare like the type of their result. */

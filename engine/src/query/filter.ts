@@ -1,7 +1,8 @@
-import type { FieldDef, FormDefinition } from '@forecourt/schemas';
+import { type FieldContext, type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import { ValidationError } from '../errors';
+import { fieldContext, writeContext } from '../records/context';
 import { dayBounds } from './dates';
 import { type FieldSql, fieldSql, systemColumnSql } from './field-sql';
 import {
@@ -96,7 +97,8 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
   if (!target.operators.includes(op))
     throw bad(`${path}/op`, `The operator ${op} does not apply to this field.`);
   const e = target.expr;
-  const v = (p: unknown) => param(target, p, `${path}/value`);
+  const context = fieldContext(writeContext(scope.actor, 'api', scope.now));
+  const v = (p: unknown, at = `${path}/value`) => param(target, storedValue(target, p, context, at), at);
   switch (op) {
     case 'empty':
       return isEmpty(target);
@@ -108,7 +110,7 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
       return sql<boolean>`${e} is distinct from ${v(value)}`;
     case 'in':
     case 'notIn': {
-      const list = asList(value, `${path}/value`).map((item) => v(item));
+      const list = asList(value, `${path}/value`).map((item, i) => v(item, `${path}/value/${i}`));
       if (target.kind === 'array') {
         return sql<boolean>`${e} ?| array[${sql.join(list.map((x) => sql`${x}::text`))}]`;
       }
@@ -120,11 +122,11 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
       const hit =
         target.kind === 'array'
           ? sql<boolean>`${e} ? ${String(value)}`
-          : sql<boolean>`${target.kind === 'json' ? sql`${e}::text` : e} ilike ${`%${likeEscape(text(value, path))}%`}`;
+          : sql<boolean>`${target.kind === 'json' ? sql`${e}::text` : e} ilike ${`%${likeEscape(text(value, `${path}/value`))}%`}`;
       return op === 'contains' ? hit : sql<boolean>`(${e} is null or not ${hit})`;
     }
     case 'startsWith':
-      return sql<boolean>`${e} like ${`${likeEscape(text(value, path))}%`}`;
+      return sql<boolean>`${e} like ${`${likeEscape(folded(target, text(value, `${path}/value`)))}%`}`;
     case 'gt':
     case 'after':
       return sql<boolean>`${e} > ${v(value)}`;
@@ -138,7 +140,7 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
     case 'between': {
       const [from, to] = asList(value, `${path}/value`);
       if (from === undefined || to === undefined) throw bad(`${path}/value`, 'Give [from, to].');
-      return sql<boolean>`${e} between ${v(from)} and ${v(to)}`;
+      return sql<boolean>`${e} between ${v(from, `${path}/value/0`)} and ${v(to, `${path}/value/1`)}`;
     }
     case 'lastDays':
     case 'nextDays': {
@@ -161,7 +163,7 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
     case 'inMySubtree':
     case 'inSubtree': {
       const mine = sql`select department_id from department_members where user_id = ${scope.actor.userId}`;
-      const roots = op === 'inSubtree' ? sql`${text(value, path)}` : mine;
+      const roots = op === 'inSubtree' ? sql`${text(value, `${path}/value`)}` : mine;
       const departments =
         op === 'inMyDepartment'
           ? mine
@@ -183,6 +185,28 @@ function isEmpty(target: FieldSql): Bool {
   if (target.kind === 'numeric' || target.kind === 'boolean' || target.kind === 'timestamp')
     return sql<boolean>`(${target.expr} is null)`;
   return sql<boolean>`(${target.expr} is null or ${target.expr} in ('null'::jsonb, '[]'::jsonb, '{}'::jsonb))`;
+}
+
+/**
+ * A filter value in the form the field stores it, through the type's own normalisation (the same the
+ * write path and the public query link use); refused at its path when the type cannot read it. Empty
+ * text is left as it is (`eq ""` keeps meaning "stored as empty text").
+ */
+function storedValue(target: FieldSql, value: unknown, context: FieldContext, path: string): unknown {
+  const spec = target.values;
+  if (!spec) return value;
+  if (spec.dates && typeof value !== 'string')
+    throw bad(path, 'Give a date or time as text (ISO 8601), e.g. 2027-10-12 or 2027-10-12T16:00:00+08:00.');
+  if (typeof value === 'string' && value.trim() === '') return value;
+  const converted = fieldType(spec.field.type).normalize(spec.field, value, context);
+  if (!converted.ok) throw bad(path, converted.message);
+  return converted.value ?? value;
+}
+
+/** A substring is no value of the field: only folded to the case the type stores (plates upper-case). */
+function folded(target: FieldSql, substring: string): string {
+  const fold = target.values && fieldType(target.values.field.type).foldSubstring;
+  return fold ? fold(substring) : substring;
 }
 
 /** A filter value as a typed SQL parameter: numbers must be numbers, text stays text. */
@@ -212,10 +236,7 @@ function param(target: FieldSql, value: unknown, path: string): RawBuilder<unkno
 function text(value: unknown, path: string): string {
   if (typeof value === 'string' && value.length <= 500) return value;
   if (typeof value === 'number' && Number.isFinite(value)) return String(value);
-  throw bad(
-    `${path}/value`.replace(/\/value\/value$/, '/value'),
-    'Give a text value (at most 500 characters).',
-  );
+  throw bad(path, 'Give a text value (at most 500 characters).');
 }
 
 function asList(value: unknown, path: string): unknown[] {

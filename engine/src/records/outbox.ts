@@ -1,4 +1,5 @@
 import type { Executor } from '../db/schema';
+import { isWanted } from './events';
 
 /**
  * Adds a job in the caller's transaction: the transactional outbox. It becomes visible to the
@@ -22,7 +23,9 @@ export function jobRows(jobs: Job[]) {
   }));
 }
 
-export async function enqueueJobs(db: Executor, jobs: Job[]): Promise<void> {
+/** Writes the jobs, leaving out record events that no consumer is registered for (see events.ts). */
+export async function enqueueJobs(db: Executor, all: Job[]): Promise<void> {
+  const jobs = all.filter((job) => isWanted(job));
   if (!jobs.length) return;
   await db
     .insertInto('jobs')

@@ -11,9 +11,10 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { syncRecordFiles, writeRecordFiles } from '../files/references';
 import { newId } from '../ids';
 import type { FormVersion, WriteContext } from './context';
+import { isWanted } from './events';
 import { diff, historyRows, recordHistory } from './history';
 import { writeLinks } from './links';
-import { enqueueJobs, jobRows } from './outbox';
+import { enqueueJobs, type Job, jobRows } from './outbox';
 import { prepareRecords } from './pipeline';
 
 export interface RecordView {
@@ -160,17 +161,18 @@ async function insertRecords(
     })),
   );
   // One event per request: the outbox's consumers (automations, webhooks) treat a batch as one change.
-  const [event] = jobRows([
-    {
-      workspaceId: context.actor.workspaceId,
-      kind: 'record.created',
-      payload: { formId: form.formId, recordIds: records.map((r) => r.id) },
-    },
-  ]);
-  // Records, history and the outbox event in one round trip (data-modifying CTEs share the transaction).
-  const rows = await db
-    .with('history', (qb) => qb.insertInto('record_history').values(history))
-    .with('outbox', (qb) => qb.insertInto('jobs').values(event!))
+  const event: Job = {
+    workspaceId: context.actor.workspaceId,
+    kind: 'record.created',
+    payload: { formId: form.formId, recordIds: records.map((r) => r.id) },
+  };
+  // Records, history and the outbox event in one round trip (data-modifying CTEs share the transaction);
+  // the event only when someone consumes it.
+  const withHistory = db.with('history', (qb) => qb.insertInto('record_history').values(history));
+  const rows = await (isWanted(event)
+    ? withHistory.with('outbox', (qb) => qb.insertInto('jobs').values(jobRows([event])))
+    : withHistory
+  )
     .insertInto('records')
     .values(
       records.map(({ id, data }) => ({

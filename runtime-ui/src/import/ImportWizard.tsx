@@ -1,5 +1,17 @@
 import { InboxOutlined } from '@ant-design/icons';
-import { Alert, Button, Modal, Result, Select, Spin, Steps, Table, Typography, Upload } from 'antd';
+import {
+  Alert,
+  Button,
+  InputNumber,
+  Modal,
+  Result,
+  Select,
+  Spin,
+  Steps,
+  Table,
+  Typography,
+  Upload,
+} from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, get, post } from '../api/client';
@@ -13,6 +25,8 @@ interface ImportReport {
   id: string;
   status: 'pending' | 'dry_run_done' | 'running' | 'done' | 'failed';
   headers: string[];
+  /** Which row of the sheet the headers are (a title row may stand above). */
+  headerRow: number;
   mapping: Record<string, string>;
   totalRows: number;
   errorCount: number;
@@ -88,12 +102,16 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
   const [file, setFile] = useState<File>();
   const [report, setReport] = useState<ImportReport>();
   const [mapping, setMapping] = useState<Record<string, string | null>>();
+  const [headerRow, setHeaderRow] = useState<number>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string>();
   const [done, setDone] = useState<ImportReport>();
   const importable = fields.filter((f) => !f.hidden && !NOT_IMPORTABLE.has(f.type));
   const step = done ? 2 : report ? 1 : 0;
-  const mappingChanged = report && mapping && JSON.stringify(mapping) !== JSON.stringify(mappingOf(report));
+  // Another header row means other columns: the check runs again with the columns matched afresh.
+  const headerChanged = !!report && headerRow !== undefined && headerRow !== report.headerRow;
+  const mappingChanged =
+    headerChanged || (report && mapping && JSON.stringify(mapping) !== JSON.stringify(mappingOf(report)));
 
   // The request in flight; aborted when the wizard closes or starts over, so a late answer (an old
   // dry run's report) never comes back into a wizard that moved on.
@@ -130,12 +148,17 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
       }
     }
   };
-  const check = (chosen: File, columns?: Record<string, string | null>) =>
+  const check = (chosen: File, columns?: Record<string, string | null>, row?: number) =>
     attempt(async (signal) => {
-      const importId = await uploadImport(formId, chosen, { mode: 'dryRun', mapping: columns });
+      const importId = await uploadImport(formId, chosen, {
+        mode: 'dryRun',
+        mapping: columns,
+        headerRow: row,
+      });
       const checked = await finished(importId, signal);
       setReport(checked);
       setMapping(mappingOf(checked));
+      setHeaderRow(checked.headerRow);
     });
   const commit = () =>
     attempt(async (signal) => {
@@ -150,6 +173,7 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
     setFile(undefined);
     setReport(undefined);
     setMapping(undefined);
+    setHeaderRow(undefined);
     setDone(undefined);
     setError(undefined);
   };
@@ -207,6 +231,18 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
           )}
           {step === 1 && report && mapping && (
             <>
+              <div className="import-header-row">
+                <label htmlFor="import-header-row">{t('grid.import.headerRow')}</label>
+                <InputNumber
+                  id="import-header-row"
+                  min={1}
+                  max={1000}
+                  precision={0}
+                  value={headerRow}
+                  onChange={(row) => setHeaderRow(typeof row === 'number' ? row : undefined)}
+                />
+                <Typography.Text type="secondary">{t('grid.import.headerRowHint')}</Typography.Text>
+              </div>
               <Typography.Title level={5}>{t('grid.import.columns')}</Typography.Title>
               <ul className="import-mapping">
                 {report.headers.map((header, index) => (
@@ -294,7 +330,12 @@ export function ImportWizard({ formId, fields, open, onClose }: Props) {
           {t('grid.import.chooseAgain')}
         </Button>,
         mappingChanged ? (
-          <Button key="recheck" type="primary" loading={busy} onClick={() => file && check(file, mapping)}>
+          <Button
+            key="recheck"
+            type="primary"
+            loading={busy}
+            onClick={() => file && check(file, headerChanged ? undefined : mapping, headerRow)}
+          >
             {t('grid.import.recheck')}
           </Button>
         ) : (

@@ -15,11 +15,13 @@ async function failure(response: Response): Promise<ApiError> {
 export async function uploadImport(
   formId: string,
   file: File,
-  options: { mapping?: Record<string, string | null>; mode: 'dryRun' | 'commit' },
+  options: { mapping?: Record<string, string | null>; headerRow?: number; mode: 'dryRun' | 'commit' },
 ): Promise<string> {
   const body = new FormData();
   // Without a mapping the server matches columns to fields by their labels.
   if (options.mapping) body.append('mapping', JSON.stringify(options.mapping));
+  // Without a header row the server takes the first row naming fields (a title row above is passed over).
+  if (options.headerRow) body.append('headerRow', String(options.headerRow));
   body.append('mode', options.mode);
   body.append('file', file, file.name);
   const response = await fetch(`/api/forms/${encodeURIComponent(formId)}/imports`, {

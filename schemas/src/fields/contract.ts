@@ -122,6 +122,11 @@ export interface FieldType<V = unknown> {
    * invalid cell so the form can mark each. Types without it report `normalize`'s message at path `''`.
    */
   normalizeDetailed?(field: FieldDef, input: unknown, context: FieldContext): DetailedConversion<V>;
+  /**
+   * For types whose stored text has one case (plates, VINs upper-case): folds a substring the same
+   * way, so a `startsWith` filter of `粤b` finds `粤B…`. A substring is no value, so it is not normalised.
+   */
+  foldSubstring?(text: string): string;
   /** Stored value → text, for export, display and type changes. Empty for null. */
   toText(field: FieldDef, value: V): string;
   /** Text (import, type change) → stored value. Empty text is null. */

@@ -67,6 +67,10 @@ const ImportSchema = Type.Object(
     format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
     mapping: Type.Record(Type.String(), Type.String(), { description: 'Column index (0-based) → field id' }),
     headers: Type.Array(Type.String(), { description: "The file's header row, by column index" }),
+    headerRow: Type.Integer({
+      minimum: 1,
+      description: 'Which row that is, as the spreadsheet numbers it (rows above it are not data)',
+    }),
     upsertBy: Type.Union([Type.String(), Type.Null()]),
     totalRows: Count('Data rows in the file'),
     processedRows: Count('Rows handled so far; grows to totalRows'),
@@ -86,6 +90,26 @@ const ImportSchema = Type.Object(
       { description: 'The first 1,000 problems' },
     ),
     message: Type.Union([Type.String(), Type.Null()], { description: 'Why the import failed as a whole' }),
+    reason: Type.Union(
+      [
+        Type.Object({
+          code: Type.Union([
+            Type.Literal('import_commit_refused'),
+            Type.Literal('import_commit_error'),
+            Type.Literal('import_refused'),
+            Type.Literal('import_internal_error'),
+          ]),
+          params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
+        }),
+        Type.Null(),
+      ],
+      {
+        description:
+          'Why a failed import failed, as a stable code and parameters: import_commit_refused ' +
+          '{ errorCount, badRows } (see problems), import_commit_error { fromRow, toRow } (the database ' +
+          'refused a chunk), import_refused { code } (the file or form as a whole), import_internal_error',
+      },
+    ),
     createdAt: Type.String({ format: 'date-time' }),
     updatedAt: Type.String({ format: 'date-time' }),
   },
@@ -106,8 +130,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     limits: {
       fileSize: MAX_IMPORT_BYTES + 1,
       files: 1,
-      fields: 3,
-      parts: 4,
+      fields: 4,
+      parts: 5,
       fieldSize: 256 * 1024,
       headerPairs: 50,
     },
@@ -136,7 +160,9 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
           `Import records from an Excel workbook (.xlsx) or CSV (UTF-8 or GBK), at most 50 MB and ` +
           `${MAX_IMPORT_ROWS.toLocaleString('en')} rows: multipart part \`file\`, optional fields \`mapping\` ` +
           '(JSON `{ "<header or column index>": fieldId }`; default: columns matched by label), `upsertBy` ' +
-          '(a unique field: matching rows update their record) and `mode` (`dryRun`, the default, or `commit`)',
+          '(a unique field: matching rows update their record), `headerRow` (the row naming the columns, as ' +
+          'the spreadsheet numbers it; default: the first row whose cells name fields, so a title row above ' +
+          'is passed over) and `mode` (`dryRun`, the default, or `commit`)',
         consumes: ['multipart/form-data'],
         params: FormParams,
         body: Type.Unsafe({
@@ -145,6 +171,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
             file: { type: 'string', format: 'binary' },
             mapping: { type: 'string', description: 'JSON object: header or column index → field id' },
             upsertBy: { type: 'string', description: 'A unique field id' },
+            headerRow: { type: 'string', description: 'The header row number (1 = the first row)' },
             mode: { type: 'string', enum: ['dryRun', 'commit'] },
           },
         }),
@@ -361,10 +388,12 @@ function badPart(path: string, message: string): DomainError {
 function importOptions(fields: Record<string, string>): {
   mapping?: RequestedMapping;
   upsertBy: string | null;
+  headerRow: number | null;
   mode: ImportMode;
 } {
   for (const name of Object.keys(fields)) {
-    if (!['mapping', 'upsertBy', 'mode'].includes(name)) throw badPart(`/${name}`, 'is not a known part');
+    if (!['mapping', 'upsertBy', 'mode', 'headerRow'].includes(name))
+      throw badPart(`/${name}`, 'is not a known part');
   }
   const mode = fields.mode?.trim() || 'dryRun';
   if (mode !== 'dryRun' && mode !== 'commit') throw badPart('/mode', 'Send dryRun or commit.');
@@ -382,5 +411,9 @@ function importOptions(fields: Record<string, string>): {
       Object.values(mapping).every((v) => v === null || typeof v === 'string');
     if (!valid) throw badPart('/mapping', 'Send a JSON object of column (header or index) → field id.');
   }
-  return { mapping, upsertBy: fields.upsertBy?.trim() || null, mode };
+  const headerText = fields.headerRow?.trim() ?? '';
+  const headerRow = headerText === '' ? null : Number(headerText);
+  if (headerRow !== null && !(Number.isInteger(headerRow) && headerRow >= 1 && headerRow <= 1000))
+    throw badPart('/headerRow', 'Send the number of the header row, 1 to 1000.');
+  return { mapping, upsertBy: fields.upsertBy?.trim() || null, headerRow, mode };
 }

@@ -190,7 +190,7 @@ describe('importing 10,000 parts', () => {
 });
 
 describe('formula injection', () => {
-  it('escapes cells starting with = + - @ in xlsx and CSV, but keeps numbers numeric in xlsx', async () => {
+  it('escapes cells starting with = + - @ in CSV; in xlsx they are string cells as typed, numbers numeric', async () => {
     await create(t.admin, 'frm_stock_move', {
       f_ref: '=1+1',
       f_qty: -5,
@@ -205,23 +205,30 @@ describe('formula injection', () => {
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.raw.rawPayload as unknown as ExcelJS.Buffer);
     const row = book.worksheets[0]!.getRow(2);
-    expect(row.getCell(1).value).toBe("'=1+1");
+    // A string cell is never run as a formula: no apostrophe to see in Excel.
+    expect(row.getCell(1).value).toBe('=1+1');
+    expect(row.getCell(1).type).toBe(ExcelJS.ValueType.String);
     expect(row.getCell(2).value).toBe(-5);
     expect(row.getCell(3).value).toBe(-12.5);
-    expect(row.getCell(4).value).toBe("'@SUM(A1)");
+    expect(row.getCell(4).value).toBe('@SUM(A1)');
     const csv = await t.admin.get('/api/forms/frm_stock_move/export?format=csv');
     expect(csv.headers['content-type']).toBe('text/csv; charset=utf-8');
     expect(csv.raw.rawPayload.subarray(0, 3)).toEqual(Buffer.from([0xef, 0xbb, 0xbf]));
     expect(csv.body).toContain("'=1+1,'-5,'-12.50,'@SUM(A1)");
   });
 
-  it('escapes =HYPERLINK in a part name, as the raw xlsx cell and in the CSV text', async () => {
+  it('keeps =HYPERLINK in a part name a string cell in xlsx, and escapes it in the CSV text', async () => {
     const xlsx = await t.admin.get('/api/forms/frm_part/export?format=xlsx&columns=f_part_no,f_name');
     const book = new ExcelJS.Workbook();
     await book.xlsx.load(xlsx.raw.rawPayload as unknown as ExcelJS.Buffer);
     const names: unknown[] = [];
-    book.worksheets[0]!.eachRow((row) => names.push(row.getCell(2).value));
-    expect(names).toContain('\'=HYPERLINK("http://x")');
+    const types: unknown[] = [];
+    book.worksheets[0]!.eachRow((row) => {
+      names.push(row.getCell(2).value);
+      types.push(row.getCell(2).type);
+    });
+    expect(names).toContain('=HYPERLINK("http://x")');
+    expect(types).not.toContain(ExcelJS.ValueType.Formula);
     const csv = await t.admin.get('/api/forms/frm_part/export?format=csv&columns=f_part_no,f_name');
     expect(csv.body).toContain('X-1,"\'=HYPERLINK(""http://x"")"\r\n');
   });

@@ -1,6 +1,5 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
-import { type FieldDef, fieldType } from '@forecourt/schemas';
 import { formAccess } from '../../access/form-access';
 import type { Actor } from '../../accounts/actor';
 import { audit } from '../../audit/audit';
@@ -10,9 +9,9 @@ import type { RecordQuery } from '../../query/types';
 import type { RecordView } from '../../records/service';
 import { excel } from '../excel';
 import { csvLine } from '../import/csv';
-import { cellText } from '../import/read-sheet';
-import { type ExportColumn, exportColumns, storedValue, valueText } from './columns';
+import { type ExportColumn, exportColumns, valueText } from './columns';
 import { escapeCell } from './formula-escape';
+import { xlsxCell, xlsxText } from './xlsx-cells';
 
 export type ExportFormat = 'xlsx' | 'csv';
 
@@ -143,9 +142,8 @@ function csvSink(plan: ExportPlan, output: Writable): Sink {
 }
 
 /**
- * Streamed xlsx, one header row (frozen). Numbers and amounts are numeric cells, so Excel can sum
- * them (an amount too precise for a double stays text); everything else is a string cell, never a
- * formula, escaped like CSV.
+ * Streamed xlsx, one header row (frozen). Numbers, amounts and dates are typed cells (see
+ * xlsx-cells.ts); everything else is a string cell, never a formula.
  */
 async function xlsxSink(plan: ExportPlan, output: Writable): Promise<Sink> {
   const ExcelJS = await excel();
@@ -160,16 +158,16 @@ async function xlsxSink(plan: ExportPlan, output: Writable): Promise<Sink> {
   sheet.columns = plan.columns.map(({ header, field }) => ({
     width: Math.min(40, Math.max(10, header.length * 2 + 2, field.type === 'datetime' ? 22 : 0)),
   }));
-  const header = sheet.addRow(plan.columns.map((c) => escapeCell(c.header)));
+  const header = sheet.addRow(plan.columns.map((c) => xlsxText(c.header)));
   header.font = { bold: true };
   header.commit();
   return {
     async write(records) {
       for (const record of records) {
-        const row = sheet.addRow(plan.columns.map(({ field }) => xlsxValue(record, field)));
-        plan.columns.forEach(({ field }, i) => {
-          if (field.type === 'money' && typeof row.getCell(i + 1).value === 'number')
-            row.getCell(i + 1).numFmt = moneyFormat(field);
+        const cells = plan.columns.map(({ field }) => xlsxCell(record, field));
+        const row = sheet.addRow(cells.map((cell) => cell.value));
+        cells.forEach((cell, i) => {
+          if (cell.numFmt) row.getCell(i + 1).numFmt = cell.numFmt;
         });
         row.commit();
       }
@@ -181,24 +179,4 @@ async function xlsxSink(plan: ExportPlan, output: Writable): Promise<Sink> {
       await workbook.commit();
     },
   };
-}
-
-function xlsxValue(record: RecordView, field: FieldDef): string | number {
-  const value = storedValue(record, field);
-  if (field.type === 'number' && typeof value === 'number') return value;
-  if (field.type === 'money' && typeof value === 'string') {
-    const amount = Number(value);
-    // Numeric only if reading the cell back gives the same amount (15 significant digits).
-    const back = fieldType('money').fromText(field, cellText(amount), {
-      now: new Date(),
-      timeZone: 'Asia/Shanghai',
-    });
-    if (back.ok && back.value === value) return amount;
-  }
-  return escapeCell(valueText(record, field));
-}
-
-function moneyFormat(field: FieldDef): string {
-  const scale = typeof field.scale === 'number' ? field.scale : 2;
-  return scale > 0 ? `#,##0.${'0'.repeat(scale)}` : '#,##0';
 }

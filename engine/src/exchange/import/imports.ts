@@ -7,6 +7,7 @@ import type { ColumnMapping } from './mapping';
 import type { ImportProblem } from './problems';
 import { commitImport, dryRunImport, type ImportOutcome, type ImportPlan } from './process';
 import type { SheetFormat } from './read-sheet';
+import { ImportChunkError } from './run';
 
 export type ImportMode = 'dryRun' | 'commit';
 
@@ -21,6 +22,8 @@ export interface ImportView {
   mapping: ColumnMapping;
   /** The file's header row, so that a client can show and change the mapping. */
   headers: string[];
+  /** Which row that is, as the spreadsheet numbers it (1 unless a title or notes stand above it). */
+  headerRow: number;
   upsertBy: string | null;
   totalRows: number;
   processedRows: number;
@@ -33,13 +36,27 @@ export interface ImportView {
   problems: ImportProblem[];
   /** Why the import failed as a whole (too many rows, the form changed…), else null. */
   message: string | null;
+  /** The same as a stable code and its parameters, for a client to word it in its own language. */
+  reason: ImportFailureReason | null;
   createdAt: string;
   updatedAt: string;
 }
 
-interface Report extends Partial<Omit<ImportOutcome, 'errorCount'>> {
+/**
+ * Why an import ended `failed`: `import_commit_refused` (rows refused, see problems),
+ * `import_commit_error` (the database refused rows fromRow–toRow), `import_refused` (the file or form
+ * as a whole: too many rows, the form changed; `message` says which), `import_internal_error`.
+ */
+export interface ImportFailureReason {
+  code: 'import_commit_refused' | 'import_commit_error' | 'import_refused' | 'import_internal_error';
+  params: Record<string, string | number>;
+}
+
+interface Report extends Partial<Omit<ImportOutcome, 'errorCount' | 'rolledBack'>> {
   message?: string;
+  reason?: ImportFailureReason;
   headers?: string[];
+  headerRow?: number;
 }
 
 function importView(row: Selectable<ImportsTable>): ImportView {
@@ -53,6 +70,7 @@ function importView(row: Selectable<ImportsTable>): ImportView {
     format: row.format,
     mapping: row.mapping,
     headers: report.headers ?? [],
+    headerRow: report.headerRow ?? 1,
     upsertBy: row.upsert_by,
     totalRows: row.total_rows,
     processedRows: row.processed_rows,
@@ -63,6 +81,7 @@ function importView(row: Selectable<ImportsTable>): ImportView {
     unchanged: report.unchanged ?? 0,
     problems: report.problems ?? [],
     message: report.message ?? null,
+    reason: report.reason ?? null,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
   };
@@ -75,6 +94,7 @@ export interface NewImport {
   format: SheetFormat;
   mapping: ColumnMapping;
   headers: string[];
+  headerRow: number;
   upsertBy: string | null;
   mode: ImportMode;
   totalRows: number;
@@ -94,7 +114,7 @@ export async function createImport(db: Executor, actor: Actor, input: NewImport)
       mapping: JSON.stringify(input.mapping),
       upsert_by: input.upsertBy,
       total_rows: input.totalRows,
-      report: JSON.stringify({ headers: input.headers }),
+      report: JSON.stringify({ headers: input.headers, headerRow: input.headerRow }),
     })
     .returningAll()
     .executeTakeFirstOrThrow();
@@ -165,6 +185,7 @@ export async function runImport(
     format: current.format,
     mapping: current.mapping,
     upsertBy: current.upsertBy,
+    headerRow: current.headerRow,
   };
   const context = writeContext(actor, 'import');
   const dryRun = current.mode === 'dryRun';
@@ -175,27 +196,52 @@ export async function runImport(
     const outcome = dryRun
       ? await dryRunImport(db, context, plan, progress)
       : await commitImport(db, context, plan, progress);
-    const { errorCount, ...report } = outcome;
-    const status = dryRun ? 'dry_run_done' : errorCount ? 'failed' : 'done';
+    const { errorCount, rolledBack, ...report } = outcome;
+    // A rolled-back commit is never `done`, whatever the counts say.
+    const failed = !dryRun && (rolledBack || errorCount > 0);
+    const failure: Pick<Report, 'message' | 'reason'> = failed
+      ? {
+          message: `${errorCount} problem(s) in ${report.badRows} row(s) stopped the commit; nothing was imported.`,
+          reason: { code: 'import_commit_refused', params: { errorCount, badRows: report.badRows } },
+        }
+      : {};
     await update(db, importId, {
-      status,
+      status: dryRun ? 'dry_run_done' : failed ? 'failed' : 'done',
       processed_rows: current.totalRows,
       error_count: errorCount,
-      report: JSON.stringify({ ...report, headers: current.headers }),
+      report: JSON.stringify({
+        ...report,
+        ...failure,
+        headers: current.headers,
+        headerRow: current.headerRow,
+      }),
     });
   } catch (error) {
     // The file's fault (too many rows, the form no longer published) is told; anything else is ours.
     if (!(error instanceof DomainError)) options.log?.(error);
-    const message =
-      error instanceof DomainError
-        ? error.message
-        : 'The import failed on our side. The error has been logged.';
     await update(db, importId, {
       status: 'failed',
-      report: JSON.stringify({ message, headers: current.headers }),
+      report: JSON.stringify({ ...failureOf(error), headers: current.headers, headerRow: current.headerRow }),
     });
   }
   return getImport(db, actor, importId);
+}
+
+function failureOf(error: unknown): Pick<Report, 'message' | 'reason'> {
+  if (error instanceof DomainError) {
+    return { message: error.message, reason: { code: 'import_refused', params: { code: error.code } } };
+  }
+  if (error instanceof ImportChunkError) {
+    const { fromRow, toRow } = error;
+    return {
+      message: `The database refused rows ${fromRow}–${toRow}; nothing was imported. The error has been logged.`,
+      reason: { code: 'import_commit_error', params: { fromRow, toRow } },
+    };
+  }
+  return {
+    message: 'The import failed on our side. The error has been logged.',
+    reason: { code: 'import_internal_error', params: {} },
+  };
 }
 
 type ImportChange = Partial<{

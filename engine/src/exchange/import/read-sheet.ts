@@ -1,9 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { numberToPlainText } from '@forecourt/schemas';
 import type ExcelJS from 'exceljs';
+import { excel } from '../excel';
 import { unescapeCell } from '../export/formula-escape';
 import { decodeCsv, parseCsv } from './csv';
 import { streamingWorkbook } from './xlsx-reader';
+import { streamable, zipEntryOrder } from './zip-entries';
 
 export type SheetFormat = 'xlsx' | 'csv';
 
@@ -34,19 +36,52 @@ export async function* readSheet(path: string, format: SheetFormat): AsyncGenera
   }
 }
 
-/** The header (first non-blank row) and how many data rows follow, stopping once past `limit`. */
+/** Which row names the columns: a row number as the spreadsheet shows it, else the first that `matches`. */
+export interface HeaderChoice {
+  row?: number | null;
+  /** Whether a row's cells name fields (auto-detection); without it, the first non-blank row. */
+  matches?(cells: string[]): boolean;
+}
+
+/** Auto-detection looks this far down for a row naming fields (title rows, notes above the header). */
+const HEADER_SEARCH_ROWS = 20;
+
+/**
+ * The header and how many data rows follow, stopping once past `limit`. The header is the row asked
+ * for, else the first of the first 20 non-blank rows whose cells name fields (so a merged title row
+ * above it is passed over), else the first non-blank row. Rows above the header are not data.
+ */
 export async function sheetOutline(
   path: string,
   format: SheetFormat,
   limit: number,
-): Promise<{ headers: string[]; rows: number }> {
-  let headers: string[] | undefined;
+  choice: HeaderChoice = {},
+): Promise<{ headers: string[]; headerRow: number; rows: number }> {
+  const seen: SheetRow[] = [];
+  let header: SheetRow | undefined;
   let rows = 0;
   for await (const row of readSheet(path, format)) {
-    if (!headers) headers = row.cells;
-    else if (++rows > limit) break;
+    if (header) {
+      if (++rows > limit) break;
+      continue;
+    }
+    if (choice.row) {
+      if (row.row === choice.row) header = row;
+      else if (row.row > choice.row) break;
+      continue;
+    }
+    seen.push(row);
+    if (choice.matches?.(row.cells)) header = row;
+    else if (!choice.matches || seen.length >= HEADER_SEARCH_ROWS) {
+      header = seen[0]!;
+      rows = seen.length - 1;
+    }
   }
-  return { headers: headers ?? [], rows };
+  if (!header && !choice.row && seen.length) {
+    header = seen[0]!;
+    rows = seen.length - 1;
+  }
+  return { headers: header?.cells ?? [], headerRow: header?.row ?? 0, rows };
 }
 
 async function* csvRows(path: string): AsyncGenerator<SheetRow> {
@@ -57,6 +92,31 @@ async function* csvRows(path: string): AsyncGenerator<SheetRow> {
 }
 
 async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
+  if (!streamable(await zipEntryOrder(path))) {
+    yield* await bufferedXlsxRows(path);
+    return;
+  }
+  let yielded = false;
+  try {
+    for await (const row of streamedXlsxRows(path)) {
+      yielded = true;
+      yield row;
+    }
+  } catch (error) {
+    // The streaming reader trips over some writers' workbooks before the first row (SheetJS: "reading
+    // 'sheets'"); the ordinary reader takes them. A failure mid-way is the file's: it is reported.
+    if (yielded) throw error;
+    let rows: SheetRow[];
+    try {
+      rows = await bufferedXlsxRows(path);
+    } catch {
+      throw error;
+    }
+    yield* rows;
+  }
+}
+
+async function* streamedXlsxRows(path: string): AsyncGenerator<SheetRow> {
   const workbook = await streamingWorkbook(path);
   for await (const worksheet of workbook) {
     for await (const row of worksheet) {
@@ -67,6 +127,27 @@ async function* xlsxRows(path: string): AsyncGenerator<SheetRow> {
     }
     return; // the first worksheet only: that is the one people fill in
   }
+}
+
+/**
+ * A workbook the streaming reader cannot take (parts in an order it trips over, as SheetJS may write
+ * them), read whole with exceljs's ordinary reader. The upload limit (50 MB) bounds what this holds in memory; such files
+ * come from scripts and web exports and are small in practice.
+ */
+async function bufferedXlsxRows(path: string): Promise<SheetRow[]> {
+  const { Workbook } = await excel();
+  const workbook = new Workbook();
+  await workbook.xlsx.readFile(path);
+  const sheet = workbook.worksheets[0];
+  if (!sheet) return [];
+  const rows: SheetRow[] = [];
+  sheet.eachRow({ includeEmpty: false }, (row) => {
+    const values = row.values as ExcelJS.CellValue[];
+    const cells: string[] = [];
+    for (let i = 1; i < values.length; i++) cells.push(cellText(values[i]));
+    rows.push({ row: row.number, cells });
+  });
+  return rows;
 }
 
 /** A cell as text: numbers without float noise, dates as ISO text in Asia/Shanghai, formulas by their result. */

@@ -20,6 +20,8 @@ export interface ImportPlan {
   mapping: ColumnMapping;
   /** A unique field: rows whose value a live record has update it; the others create records. */
   upsertBy?: string | null;
+  /** The row naming the columns (as the spreadsheet numbers it); rows above it are not data. Default: the first. */
+  headerRow?: number | null;
 }
 
 export interface ImportOutcome {
@@ -31,6 +33,8 @@ export interface ImportOutcome {
   created: number;
   updated: number;
   unchanged: number;
+  /** A commit that wrote nothing: a row was refused (the problems say which and why). */
+  rolledBack: boolean;
 }
 
 export type ProgressListener = (processedRows: number) => Promise<void> | void;
@@ -72,7 +76,9 @@ export class ImportRun {
     let chunk: SheetRow[] = [];
     let processed = 0;
     let header = true;
+    const headerRow = this.plan.headerRow ?? 0;
     for await (const row of readSheet(this.plan.path, this.plan.format)) {
+      if (row.row < headerRow) continue; // a title or notes above the header
       if (header) {
         this.#useHeader(row.cells);
         header = false;
@@ -204,7 +210,11 @@ export class ImportRun {
     }
   }
 
-  /** One commit chunk: written while the file is clean so far, else only checked. */
+  /**
+   * One commit chunk: written while the file is clean so far, else only checked. The chunk's writes
+   * run under a savepoint, so a row refused half-way leaves nothing of the chunk behind for the
+   * re-check to trip over (its own inserts would look like "another record has this value").
+   */
   async write(trx: Executor, rows: SheetRow[]): Promise<void> {
     const items = await this.itemsOf(trx, rows);
     const clean = items.every((i) => !i.excluded && i.converted.badFields.size === 0);
@@ -213,6 +223,21 @@ export class ImportRun {
       await this.validate(trx, items);
       return;
     }
+    let refusal: Refusal | undefined;
+    try {
+      await underSavepoint(trx, async () => {
+        refusal = await this.#writeItems(trx, items);
+        if (refusal) throw REFUSED;
+      });
+    } catch (error) {
+      if (error === REFUSED) return this.#recheck(trx, refusal!);
+      const [first, last] = [rows[0]?.row ?? 0, rows[rows.length - 1]?.row ?? 0];
+      throw new ImportChunkError(first, last, error);
+    }
+  }
+
+  /** Creates, then updates; returns what refused a row instead of throwing, so the savepoint rolls back. */
+  async #writeItems(trx: Executor, items: RowItem[]): Promise<Refusal | undefined> {
     const creates = items.filter((item) => !item.existing);
     try {
       if (creates.length) {
@@ -221,28 +246,50 @@ export class ImportRun {
       }
     } catch (error) {
       if (!(error instanceof ValidationError)) throw error;
-      this.failed = true;
-      await this.validate(trx, items); // nothing of this chunk was written: check it whole
-      return;
+      return { error, refused: creates, recheck: items };
     }
-    this.created += creates.length;
     const updates = items.filter((item) => item.existing);
     for (const [index, item] of updates.entries()) {
       const { id, rev } = item.existing!;
       try {
         await updateRecord(trx, this.context, this.plan.formId, id, { rev, data: item.converted.input });
-        this.updated++;
       } catch (error) {
         if (!(error instanceof DomainError) || !['validation_failed', 'conflict'].includes(error.code))
           throw error;
-        this.failed = true;
-        if (error.code === 'conflict') {
-          const row = item.converted.row;
-          this.problems.add({ row, column: null, field: null, message: error.message });
-          await this.validate(trx, updates.slice(index + 1));
-        } else await this.validate(trx, updates.slice(index));
-        return;
+        // A conflict is the row's own problem and is not reproduced by a check: only the rest are checked.
+        const rest = error.code === 'conflict' ? updates.slice(index + 1) : updates.slice(index);
+        return { error, refused: [item], recheck: rest };
       }
+    }
+    this.created += creates.length;
+    this.updated += updates.length;
+    return undefined;
+  }
+
+  /**
+   * After a refused write: the chunk is checked again so the report names every bad row. When the
+   * check finds nothing (the cause lies outside the pipeline's checks: a linked record deleted since
+   * the dry run, a formula that timed out) the write's own error is reported, so a rolled-back
+   * commit always has at least one problem.
+   */
+  async #recheck(trx: Executor, { error, refused, recheck }: Refusal): Promise<void> {
+    this.failed = true;
+    const before = this.problems.count;
+    if (error.code === 'conflict') {
+      this.problems.add({
+        row: refused[0]!.converted.row,
+        column: null,
+        field: null,
+        message: error.message,
+      });
+    }
+    await this.validate(trx, recheck);
+    if (this.problems.count > before) return;
+    try {
+      this.#report(refused, error as ValidationError);
+    } catch {
+      const row = refused[0]?.converted.row ?? 0;
+      this.problems.add({ row, column: null, field: null, message: error.message });
     }
   }
 
@@ -254,8 +301,45 @@ export class ImportRun {
       created: this.created,
       updated: this.updated,
       unchanged: this.unchanged,
+      rolledBack: this.failed,
     };
   }
+}
+
+/** What refused a row of a chunk: the rows of the refused call, and those to check again. */
+interface Refusal {
+  error: DomainError;
+  refused: RowItem[];
+  recheck: RowItem[];
+}
+
+const REFUSED = Symbol('refused');
+
+/**
+ * The database refused a chunk of a commit (a constraint, a lost connection, a serialization
+ * failure): not the file's fault, but the person needs to know which rows were being written.
+ */
+export class ImportChunkError extends Error {
+  constructor(
+    readonly fromRow: number,
+    readonly toRow: number,
+    cause: unknown,
+  ) {
+    super(`The database refused rows ${fromRow}–${toRow} of the import`, { cause });
+    this.name = 'ImportChunkError';
+  }
+}
+
+/** Runs `work` under a savepoint of the open transaction: a throw undoes only `work`'s writes. */
+async function underSavepoint(trx: Executor, work: () => Promise<void>): Promise<void> {
+  await sql`savepoint import_chunk`.execute(trx);
+  try {
+    await work();
+  } catch (error) {
+    await sql`rollback to savepoint import_chunk`.execute(trx);
+    throw error;
+  }
+  await sql`release savepoint import_chunk`.execute(trx);
 }
 
 /** Whether the row would change nothing: every mapped value equals the stored one. */

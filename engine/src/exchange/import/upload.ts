@@ -8,7 +8,7 @@ import { removeStoredFile, storedFilePath, writeStoredFile } from '../../files/s
 import { safeFileName } from '../../files/upload';
 import { newId } from '../../ids';
 import { createImport, type ImportMode, type ImportView } from './imports';
-import { type RequestedMapping, resolveMapping } from './mapping';
+import { type RequestedMapping, resolveMapping, suggestMapping } from './mapping';
 import { MAX_IMPORT_ROWS } from './process';
 import { type SheetFormat, sheetFormatOf, sheetOutline } from './read-sheet';
 
@@ -62,6 +62,8 @@ export interface ImportRequest {
   fileName: string | undefined;
   mapping?: RequestedMapping;
   upsertBy?: string | null;
+  /** The row naming the columns, as the spreadsheet numbers it; default: found (see sheetOutline). */
+  headerRow?: number | null;
   mode: ImportMode;
 }
 
@@ -83,9 +85,18 @@ export async function startImport(
     access.require('import');
     // Columns can only map to fields the user may fill by import.
     const definition = { ...access.definition, fields: access.fieldsIn(access.writableFor('import')) };
-    const outline = await sheetOutline(path, request.format, MAX_IMPORT_ROWS).catch((error) => {
+    const names = (cells: string[]) => Object.keys(suggestMapping(definition, cells)).length > 0;
+    const outline = await sheetOutline(path, request.format, MAX_IMPORT_ROWS, {
+      row: request.headerRow,
+      matches: names,
+    }).catch((error) => {
       throw unreadable(error);
     });
+    if (request.headerRow && outline.headers.length === 0) {
+      throw new ValidationError('The header row is empty.', [
+        { path: '/headerRow', message: `Row ${request.headerRow} of the first sheet holds nothing.` },
+      ]);
+    }
     if (outline.headers.length === 0) {
       throw new ValidationError('The file is empty.', [
         { path: '/file', message: 'The first row must name the columns.' },
@@ -118,6 +129,7 @@ export async function startImport(
       format: request.format,
       mapping,
       headers: outline.headers,
+      headerRow: outline.headerRow,
       upsertBy: request.upsertBy ?? null,
       mode: request.mode,
       totalRows: outline.rows,

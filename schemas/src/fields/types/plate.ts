@@ -1,6 +1,6 @@
 import { normalizePlate, PLATE_PATTERN } from '../checks/plate';
 import type { JsonSchema } from '../contract';
-import { defineFieldType, fail, isBlank, label, ok } from '../conversion';
+import { defineFieldType, fail, isBlank, label, ok, toHalfWidth } from '../conversion';
 import { definition } from '../schema-parts';
 
 export const plateType = defineFieldType<string>({
@@ -16,6 +16,7 @@ export const plateType = defineFieldType<string>({
     if (typeof input !== 'string') return fail('Enter the licence plate, e.g. 京A12345.');
     return normalizePlate(input);
   },
+  foldSubstring: (text) => toHalfWidth(text).toUpperCase(),
   toText: (_field, value) => value ?? '',
   fromText: (_field, text) => (isBlank(text) ? ok(null) : normalizePlate(text)),
   widget: () => ({ widget: 'plate' }),

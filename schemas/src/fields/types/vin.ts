@@ -17,6 +17,7 @@ export const vinType = defineFieldType<string>({
     if (typeof input !== 'string') return fail('Enter the 17-character VIN.');
     return normalizeVin(input, { checkDigit: booleanProp(field, 'checkDigit', false) });
   },
+  foldSubstring: (text) => text.toUpperCase(),
   toText: (_field, value) => value ?? '',
   fromText(field, text) {
     return isBlank(text)
