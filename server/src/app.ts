@@ -19,6 +19,7 @@ import { registerOpenApi, registerRouteCatalog } from './http/openapi';
 import { SHARED_SCHEMAS } from './http/schemas';
 import { lazySerializers } from './http/serialization';
 import { registerValidation } from './http/validation';
+import { registerWellFormedInput } from './http/well-formed';
 import { appRoutes } from './routes/apps';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerValidation(app, SHARED_SCHEMAS);
   registerRouteCatalog(app);
   registerErrorHandling(app);
+  registerWellFormedInput(app);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(helmet, {

@@ -2,7 +2,7 @@ import type { Label } from '@forecourt/schemas';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
-import { NotFoundError } from '../errors';
+import { type DomainError, ForbiddenError, NotFoundError } from '../errors';
 import { flowVersion } from './definitions';
 import { assertPersonal } from './load';
 
@@ -70,6 +70,26 @@ export async function timeline(
       details: r.details,
     })),
   };
+}
+
+/**
+ * The answer to someone refused an action on an instance: 403 with the reason to whoever may follow
+ * it, "not found" to anyone else, exactly like an id that does not exist (an id reveals nothing).
+ */
+export async function refusal(
+  db: Executor,
+  actor: Actor,
+  instanceId: string,
+  reason: string,
+): Promise<DomainError> {
+  const instance = await db
+    .selectFrom('flow_instances')
+    .select(['id', 'submitter_id', 'form_id', 'record_id'])
+    .where('workspace_id', '=', actor.workspaceId)
+    .where('id', '=', instanceId)
+    .executeTakeFirst();
+  if (instance && (await mayFollow(db, actor, instance))) return new ForbiddenError(reason);
+  return new NotFoundError('The approval');
 }
 
 async function mayFollow(
