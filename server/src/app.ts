@@ -88,12 +88,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(helmet, {
-    // The API docs page needs its own inline script and styles; everything else stays strict. The web
-    // app needs only 'self' scripts and inline styles (antd's CSS-in-JS). Upgrading requests to https
+    // No inline script anywhere: the web app and the API docs page load theirs from files of our own
+    // origin. Inline styles stay allowed (antd's CSS-in-JS, the docs page). Upgrading requests to https
     // would break a plain-http install on the dealership's LAN, so it applies only when cookies are secure.
     contentSecurityPolicy: {
       directives: {
-        'script-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'", 'https:'],
         'upgrade-insecure-requests': options.cookieSecure ? [] : null,
       },
