@@ -48,7 +48,8 @@ describe('a computed field over a hidden field', () => {
     expect(record.status, JSON.stringify(record.body)).toBe(200);
     expect(record.body.data).toEqual({ f_name: '凯美瑞', f_label: '车:凯美瑞' });
     const list = await viewer.get('/api/forms/frm_appraisal/records');
-    for (const item of list.body.records) expect(Object.keys(item.data).sort()).toEqual(['f_label', 'f_name']);
+    for (const item of list.body.records)
+      expect(Object.keys(item.data).sort()).toEqual(['f_label', 'f_name']);
     const seen = (await insider.get(`/api/forms/frm_appraisal/records/${recordId}`)).body.data;
     expect(seen).toMatchObject({ f_score: 10, f_calc: 20, f_next: 21 });
   });
