@@ -19,6 +19,7 @@ import { registerOpenApi, registerRouteCatalog } from './http/openapi';
 import { SHARED_SCHEMAS } from './http/schemas';
 import { lazySerializers } from './http/serialization';
 import { registerValidation } from './http/validation';
+import { registerWellFormedInput } from './http/well-formed';
 import { appRoutes } from './routes/apps';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
@@ -83,15 +84,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   registerValidation(app, SHARED_SCHEMAS);
   registerRouteCatalog(app);
   registerErrorHandling(app);
+  registerWellFormedInput(app);
   for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(helmet, {
-    // The API docs page needs its own inline script and styles; everything else stays strict. The web
-    // app needs only 'self' scripts and inline styles (antd's CSS-in-JS). Upgrading requests to https
+    // No inline script anywhere: the web app and the API docs page load theirs from files of our own
+    // origin. Inline styles stay allowed (antd's CSS-in-JS, the docs page). Upgrading requests to https
     // would break a plain-http install on the dealership's LAN, so it applies only when cookies are secure.
     contentSecurityPolicy: {
       directives: {
-        'script-src': ["'self'", "'unsafe-inline'"],
+        'script-src': ["'self'"],
         'style-src': ["'self'", "'unsafe-inline'", 'https:'],
         'upgrade-insecure-requests': options.cookieSecure ? [] : null,
       },

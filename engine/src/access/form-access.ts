@@ -16,6 +16,7 @@ import {
   scopeFlags,
   union,
 } from './compile';
+import { computedReads, withReadableSources } from './computed-reads';
 import { loadAccess } from './principal';
 import type { Action } from './types';
 
@@ -161,7 +162,12 @@ export async function formAccess(
   const ids = definition.fields.map((f) => f.id);
   const without = (set: FieldSet): FieldSet =>
     derived.size ? new Set(ids.filter((id) => hasField(set, id) && !derived.has(id))) : set;
-  const masked = grants.map((g) => ({ ...g, read: without(g.read), write: without(g.write) }));
+  // A computed field shows what it reads: each set shows it only with everything it reads.
+  const reads = computedReads(definition);
+  const masked = grants.map((g) => {
+    const read = withReadableSources(without(g.read), reads);
+    return { ...g, read, write: intersect(without(g.write), read) };
+  });
   return withScopes(actor, new FormAccess(formId, version, definition, false, masked));
 }
 

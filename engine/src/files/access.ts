@@ -32,13 +32,64 @@ export async function canReadFile(db: Executor, actor: Actor, fileId: string): P
     .where('records.deleted_at', 'is', null)
     .limit(20)
     .execute();
-  const accessOf = new Map<string, FormAccess>();
+  const accessOf = new Map<string, FormAccess | null>();
   for (const ref of references) {
-    const access = accessOf.get(ref.form_id) ?? (await formAccess(db, actor, ref.form_id));
-    accessOf.set(ref.form_id, access);
-    if (await readsFileOf(db, access, ref.id, ref.field_id)) return true;
+    if (!accessOf.has(ref.form_id)) {
+      // A form the actor has no access to at all is "not found": look at the other records.
+      accessOf.set(ref.form_id, await formAccess(db, actor, ref.form_id).catch(() => null));
+    }
+    const access = accessOf.get(ref.form_id);
+    if (access && (await readsFileOf(db, access, ref.id, ref.field_id))) return true;
   }
   return false;
+}
+
+/**
+ * Of these stored files, the ones `actor` may put into a record: those they uploaded that no live
+ * record refers to yet, and those on a record they can read through a field they can read. Anything
+ * else would let a writer copy a file id they learnt somewhere into their own record and then
+ * download it. The system (timers, automatic steps) moves files on behalf of people: it may use any.
+ */
+export async function usableFiles(
+  db: Executor,
+  actor: Actor,
+  files: { id: string; created_by: string | null }[],
+): Promise<Set<string>> {
+  if (actor.via === 'system') return new Set(files.map((f) => f.id));
+  if (!files.length) return new Set();
+  const attachments = await db
+    .selectFrom('record_files')
+    .innerJoin('records', 'records.id', 'record_files.record_id')
+    .select(['record_files.file_id', 'records.id', 'records.form_id', 'record_files.field_id'])
+    .where('record_files.workspace_id', '=', actor.workspaceId)
+    .where(
+      'record_files.file_id',
+      'in',
+      files.map((f) => f.id),
+    )
+    .where('records.deleted_at', 'is', null)
+    .execute();
+  const accessOf = new Map<string, FormAccess | null>();
+  const usable = new Set<string>();
+  for (const file of files) {
+    const on = attachments.filter((a) => a.file_id === file.id);
+    if (!on.length) {
+      if (file.created_by === actor.userId) usable.add(file.id);
+      continue;
+    }
+    for (const ref of on.slice(0, 20)) {
+      if (!accessOf.has(ref.form_id)) {
+        // A form the actor has no access to at all is "not found": such a file is not theirs to use.
+        accessOf.set(ref.form_id, await formAccess(db, actor, ref.form_id).catch(() => null));
+      }
+      const access = accessOf.get(ref.form_id);
+      if (access && (await readsFileOf(db, access, ref.id, ref.field_id))) {
+        usable.add(file.id);
+        break;
+      }
+    }
+  }
+  return usable;
 }
 
 /** Whether the actor sees the record and, on it, the (top-level) field holding the file. */

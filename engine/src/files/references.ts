@@ -1,6 +1,8 @@
 import { type FieldDef, subformColumns } from '@forecourt/schemas';
+import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { type ErrorDetail, ValidationError } from '../errors';
+import { usableFiles } from './access';
 import { FILE_FIELD_TYPES } from './limits';
 
 type Data = Record<string, unknown>;
@@ -49,14 +51,16 @@ export function fileReferences(fields: FieldDef[], data: Data): FileReference[] 
 }
 
 /**
- * Checks that every file the records refer to was uploaded to this workspace and is what the value
- * says it is (size and type, so a PDF cannot pose as a photo), then writes their rows in record_files
- * (replacing the old ones on update). Call it in the write's transaction, after the records rows are
- * written. One query to check and one or two to write, however many records: fit for a batch.
+ * Checks that every file the records refer to was uploaded to this workspace, that the writer may
+ * read it now (see `usableFiles`; a file already on the same record and field stays), and that it is
+ * what the value says it is (size and type, so a PDF cannot pose as a photo), then writes their rows
+ * in record_files (replacing the old ones on update). A file that does not exist and one the writer
+ * may not read get the same message, checked before size and type: an id reveals nothing. Call it in
+ * the write's transaction, after the records rows are written. A few queries however many records.
  */
 export async function writeRecordFiles(
   db: Executor,
-  workspaceId: string,
+  actor: Actor,
   fields: FieldDef[],
   records: { id: string; data: Data }[],
   pathOf: (index: number) => string,
@@ -65,22 +69,32 @@ export async function writeRecordFiles(
   const references = records.flatMap((record, index) =>
     fileReferences(fields, record.data).map((ref) => ({ ...ref, recordId: record.id, index })),
   );
+  const { workspaceId } = actor;
   if (references.length) {
     const stored = new Map(
       (
         await db
           .selectFrom('files')
-          .select(['id', 'mime', 'size'])
+          .select(['id', 'mime', 'size', 'created_by'])
           .where('workspace_id', '=', workspaceId)
           .where('id', 'in', [...new Set(references.map((r) => r.fileId))])
           .execute()
       ).map((f) => [f.id, f]),
     );
+    const kept = replace ? await filesOnRecords(db, workspaceId, records) : new Set<string>();
+    const isKept = (r: (typeof references)[number]) => kept.has(`${r.recordId} ${r.fieldId} ${r.fileId}`);
+    const usable = await usableFiles(
+      db,
+      actor,
+      [...new Set(references.filter((r) => !isKept(r)).map((r) => r.fileId))]
+        .map((id) => stored.get(id))
+        .filter((f) => f !== undefined),
+    );
     const issues: ErrorDetail[] = [];
     for (const ref of references) {
       const file = stored.get(ref.fileId);
       const path = `${pathOf(ref.index)}${ref.path}`;
-      if (!file) {
+      if (!file || !(isKept(ref) || usable.has(file.id))) {
         issues.push({ path, message: `There is no uploaded file ${ref.fileId}; upload it again.` });
       } else if (
         (ref.size !== undefined && ref.size !== Number(file.size)) ||
@@ -119,13 +133,29 @@ export async function writeRecordFiles(
   }
 }
 
+/** `record field file` of the files the records refer to now, before a change replaces them. */
+async function filesOnRecords(db: Executor, workspaceId: string, records: { id: string }[]) {
+  if (!records.length) return new Set<string>();
+  const rows = await db
+    .selectFrom('record_files')
+    .select(['record_id', 'field_id', 'file_id'])
+    .where('workspace_id', '=', workspaceId)
+    .where(
+      'record_id',
+      'in',
+      records.map((r) => r.id),
+    )
+    .execute();
+  return new Set(rows.map((r) => `${r.record_id} ${r.field_id} ${r.file_id}`));
+}
+
 /** `writeRecordFiles` for one record, replacing its rows: for an update. */
 export async function syncRecordFiles(
   db: Executor,
-  workspaceId: string,
+  actor: Actor,
   recordId: string,
   fields: FieldDef[],
   data: Data,
 ): Promise<void> {
-  await writeRecordFiles(db, workspaceId, fields, [{ id: recordId, data }], () => '', true);
+  await writeRecordFiles(db, actor, fields, [{ id: recordId, data }], () => '', true);
 }

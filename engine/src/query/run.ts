@@ -52,7 +52,7 @@ export async function queryRecords(
     query,
     options,
   );
-  return withTimeout(db, async (trx) => {
+  return withTimeout(db, query.cursor ? '/cursor' : '/filter', async (trx) => {
     const { rows } = await statement.execute(trx);
     const more = rows.length > limit;
     const page = rows.slice(0, limit);
@@ -212,8 +212,15 @@ function assertValid(definition: FormDefinition, query: RecordQuery): void {
   if (issues.length) throw new DomainError('validation_failed', 'The query is not valid.', issues);
 }
 
-/** Runs the reads under a statement timeout (PostgreSQL cancels the statement; we answer 4xx). */
-async function withTimeout<T>(db: Executor, work: (trx: Executor) => Promise<T>): Promise<T> {
+/**
+ * Runs the reads under a statement timeout (PostgreSQL cancels the statement; we answer 4xx). A value
+ * the database cannot compare is blamed on `culprit`: the cursor when one was sent, else the filter.
+ */
+async function withTimeout<T>(
+  db: Executor,
+  culprit: string,
+  work: (trx: Executor) => Promise<T>,
+): Promise<T> {
   try {
     return await inTransaction(db, async (trx) => {
       await sql`select set_config('statement_timeout', ${String(QUERY_TIMEOUT_MS)}, true)`.execute(trx);
@@ -225,7 +232,13 @@ async function withTimeout<T>(db: Executor, work: (trx: Executor) => Promise<T>)
     // Data exceptions (class 22): a crafted cursor or value that does not fit the field's type.
     if (code.startsWith('22')) {
       throw new ValidationError('The query is not valid.', [
-        { path: '/cursor', message: 'A value does not fit its field. Start again from the first page.' },
+        {
+          path: culprit,
+          message:
+            culprit === '/cursor'
+              ? 'A value does not fit its field. Start again from the first page.'
+              : 'A value does not fit its field.',
+        },
       ]);
     }
     throw error;

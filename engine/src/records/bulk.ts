@@ -79,7 +79,7 @@ export async function bulkUpdateRecords(
         })
         .where('id', '=', row.id)
         .execute();
-      await syncRecordFiles(trx, context.actor.workspaceId, row.id, form.definition.fields, data);
+      await syncRecordFiles(trx, context.actor, row.id, form.definition.fields, data);
       entries.push({ recordId: row.id, formId, rev: row.rev + 1, action: 'update' as const, changes });
     }
     await writeLinks(

@@ -196,7 +196,7 @@ async function insertRecords(
     .execute();
   // After the insert: links reference the new rows.
   await writeLinks(db, context.actor.workspaceId, form.definition.fields, records, pathOf, false);
-  await writeRecordFiles(db, context.actor.workspaceId, form.definition.fields, records, pathOf, false);
+  await writeRecordFiles(db, context.actor, form.definition.fields, records, pathOf, false);
   const byId = new Map(rows.map((row) => [row.id, recordView(row)]));
   return records.map(({ id }) => byId.get(id)!);
 }
@@ -306,7 +306,7 @@ export async function updateRecord(
       () => '',
       true,
     );
-    await syncRecordFiles(trx, context.actor.workspaceId, recordId, form.definition.fields, data!);
+    await syncRecordFiles(trx, context.actor, recordId, form.definition.fields, data!);
     const changes = diff(current.data, data!);
     await recordHistory(trx, context, [{ recordId, formId, rev: row.rev, action: 'update', changes }]);
     await enqueueJobs(trx, [

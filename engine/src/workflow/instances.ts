@@ -6,6 +6,7 @@ import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '.
 import { currentFlow } from './definitions';
 import { finishInstance, mirrorFlowState } from './finish';
 import { assertPersonal, lockRun } from './load';
+import { refusal } from './refusal';
 import { event, notify, strandedJoins } from './run';
 import { startInstance } from './start';
 import { enter } from './step';
@@ -81,7 +82,7 @@ export async function withdrawInstance(db: Executor, actor: Actor, instanceId: s
   await inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.submitter_id !== actor.userId)
-      throw new ForbiddenError('Only the submitter can withdraw.');
+      throw await refusal(trx, actor, instanceId, 'Only the submitter can withdraw.');
     if (run.instance.status !== 'running') throw new ConflictError('This approval has already ended.');
     const since = await trx
       .selectFrom('flow_events')
@@ -117,7 +118,7 @@ export async function urgeInstance(
   return inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.submitter_id !== actor.userId && !actor.isAdmin) {
-      throw new ForbiddenError('Only the submitter or an admin can urge.');
+      throw await refusal(trx, actor, instanceId, 'Only the submitter or an admin can urge.');
     }
     if (run.instance.status !== 'running') throw new ConflictError('This approval has already ended.');
     const recent = await trx
@@ -148,7 +149,8 @@ export async function endInstance(
   instanceId: string,
   comment?: string,
 ): Promise<void> {
-  if (!actor.isAdmin || actor.scopes) throw new ForbiddenError('Only administrators can end an approval.');
+  if (!actor.isAdmin || actor.scopes)
+    throw await refusal(db, actor, instanceId, 'Only administrators can end an approval.');
   await inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.status !== 'running') throw new ConflictError('This approval has already ended.');
@@ -165,7 +167,7 @@ export async function reactivateInstance(
   nodeId: string,
 ): Promise<void> {
   if (!actor.isAdmin || actor.scopes)
-    throw new ForbiddenError('Only administrators can reactivate an approval.');
+    throw await refusal(db, actor, instanceId, 'Only administrators can reactivate an approval.');
   await inTransaction(db, async (trx) => {
     const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
     if (run.instance.status === 'running') throw new ConflictError('This approval is still running.');

@@ -71,6 +71,9 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
   const { definition: flow } = await flowVersion(db, actor.workspaceId, row.workflow_id, row.version);
   const { definition: form } = await formVersion(db, actor.workspaceId, row.form_id, row.form_version);
   const node = flow.nodes.find((n) => n.id === row.node_id)!;
+  // What `actOnTask` would take: a pending task, on a running flow unless it is a copy. A handled one
+  // (approved, cancelled, waiting for an added signer) offers nothing, rather than buttons that 409.
+  const open = row.status === 'pending' && (row.kind === 'cc' || row.instance_status === 'running');
   const fields: TaskView['fields'] = {};
   const data: Record<string, unknown> = {};
   // Back at the start node, the submitter sees and changes what their permission sets allow.
@@ -87,12 +90,14 @@ export async function taskView(db: Executor, actor: Actor, taskId: string): Prom
     if (own && !hasField(own.readable, field.id)) permission = 'hidden';
     if (own && permission !== 'hidden' && !hasField(own.editable, field.id)) permission = 'read';
     if (permission === 'hidden') continue;
+    if (!open && permission === 'edit') permission = 'read';
     fields[field.id] = permission;
     if (field.id in row.data) data[field.id] = row.data[field.id];
   }
   const offered = (node as HumanNode).actions ?? {};
-  const actions =
-    row.kind === 'cc'
+  const actions = !open
+    ? []
+    : row.kind === 'cc'
       ? ['read']
       : node.type === 'start'
         ? ['approve', 'saveDraft']

@@ -1,11 +1,11 @@
 import type { Label } from '@forecourt/schemas';
-import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { failedAction, mayResolve } from './actions/failure';
 import { flowVersion } from './definitions';
 import { assertPersonal } from './load';
+import { mayFollow } from './refusal';
 
 /** An automatic action that failed for good and waits for an admin to retry or skip it. */
 export interface TimelineFailure {
@@ -104,27 +104,4 @@ export async function timeline(
       details: r.details,
     })),
   };
-}
-
-async function mayFollow(
-  db: Executor,
-  actor: Actor,
-  instance: { id: string; submitter_id: string | null; form_id: string; record_id: string },
-): Promise<boolean> {
-  if ((actor.isAdmin && !actor.scopes) || instance.submitter_id === actor.userId) return true;
-  const task = await db
-    .selectFrom('flow_tasks')
-    .select('id')
-    .where('instance_id', '=', instance.id)
-    .where('assignee_id', '=', actor.userId)
-    .executeTakeFirst();
-  if (task) return true;
-  const access = await formAccess(db, actor, instance.form_id).catch(() => null);
-  if (!access?.can('view')) return false;
-  const row = await db
-    .selectFrom('records')
-    .select(access.flags().as('_access'))
-    .where('id', '=', instance.record_id)
-    .executeTakeFirst();
-  return !!row && access.reaches(row._access, 'view');
 }

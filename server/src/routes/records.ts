@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   createRecord,
   createRecords,
+  DomainError,
   deleteRecord,
   getRecord,
   getView,
@@ -16,6 +17,7 @@ import {
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';
+import { illFormed } from '../http/well-formed';
 import type { RouteDeps } from './deps';
 
 const FormParams = Type.Object(
@@ -230,8 +232,14 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
 function parseQuery(text: string): RecordQuery {
   try {
     const parsed = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) return parsed as RecordQuery;
-  } catch {}
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      const error = illFormed(parsed, 'querystring:/query');
+      if (error) throw error;
+      return parsed as RecordQuery;
+    }
+  } catch (error) {
+    if (error instanceof DomainError) throw error;
+  }
   throw new ValidationError('The query parameter is not a JSON query.', [
     { path: 'querystring:/query', message: 'Send the JSON of a query object.' },
   ]);

@@ -32,4 +32,21 @@ describe('OpenAPI document', () => {
     expect(missing).toEqual([]);
     expect(served.length).toBeGreaterThanOrEqual(25);
   });
+
+  it('serves its docs page under a CSP that runs no inline script (issue 15 item 10)', async () => {
+    const page = await t.admin.get('/api/docs/');
+    expect(page.status).toBe(200);
+    // Every script of the page is a file of our own origin: none inline, none elsewhere.
+    const scripts = [...page.raw.body.matchAll(/<script([^>]*)>([\s\S]*?)<\/script>/g)];
+    expect(scripts.length).toBeGreaterThan(0);
+    for (const [, attributes, body] of scripts) {
+      expect(attributes).toMatch(/src="/);
+      expect(body?.trim()).toBe('');
+    }
+    for (const path of ['/api/docs/', '/api/health', '/']) {
+      const csp = String((await t.admin.get(path)).headers['content-security-policy']);
+      const scriptSrc = csp.split(';').find((d) => d.trim().startsWith('script-src'));
+      expect(scriptSrc?.trim(), path).toBe("script-src 'self'");
+    }
+  });
 });

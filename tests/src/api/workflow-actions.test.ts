@@ -255,3 +255,35 @@ describe('add a signer', () => {
     ]);
   });
 });
+
+/* Issue 15 item 14: the task page offers exactly what the actions endpoint would take. */
+describe('a handled task', () => {
+  it('offers no action once approved, nor once the approval was withdrawn and it was cancelled', async () => {
+    const { employee, teamLead, gm } = org.people;
+    const { instanceId } = await submitNew(employee, claim('300.00'));
+    const pending = await teamLead.client.get(`/api/tasks/${await taskOf(teamLead, instanceId)}`);
+    expect(pending.body.actions).toEqual([
+      'approve',
+      'reject',
+      'return',
+      'transfer',
+      'addSigner',
+      'saveDraft',
+    ]);
+    const { taskId: approved } = await actOn(teamLead, instanceId);
+    const cancelled = await taskOf(gm, instanceId);
+    expect((await t.admin.post(`/api/instances/${instanceId}/end`, {})).status).toBe(204);
+    for (const [who, taskId] of [
+      [teamLead, approved],
+      [gm, cancelled],
+    ] as const) {
+      const view = await who.client.get(`/api/tasks/${taskId}`);
+      expect(view.status, JSON.stringify(view.body)).toBe(200);
+      expect(view.body.actions).toEqual([]);
+      expect(view.body.returnTargets).toEqual([]);
+      expect(Object.values(view.body.fields)).not.toContain('edit');
+      expectError(await act(who, taskId, { action: 'approve' }), 409);
+      expectError(await act(who, taskId, { action: 'reject', comment: '不行' }), 409);
+    }
+  });
+});

@@ -51,6 +51,9 @@ describe('withdraw', () => {
     const { employee } = org.people;
     const { recordId, instanceId } = await submitNew(employee, claim('300.00'));
     expectError(await post('teamLead', `/api/instances/${instanceId}/withdraw`), 403);
+    // Someone who cannot follow the approval learns nothing of it: "not found", as for a made-up id.
+    expectError(await post('loner', `/api/instances/${instanceId}/withdraw`), 404);
+    expectError(await post('loner', '/api/instances/ins_doesnotexist00/withdraw'), 404);
     expect((await post('employee', `/api/instances/${instanceId}/withdraw`)).status).toBe(204);
     expect(await instanceStatus(org, instanceId)).toBe('withdrawn');
     expect((await record(employee, recordId)).flowState).toBe('withdrawn');
@@ -80,7 +83,9 @@ describe('urge', () => {
     const { employee, teamLead } = org.people;
     const { instanceId } = await submitNew(employee, claim('300.00'));
     const taskId = await taskOf(teamLead, instanceId);
-    expectError(await post('gm', `/api/instances/${instanceId}/urge`), 403);
+    // The gm has no task on it yet and cannot see the record: it does not exist for them.
+    expectError(await post('gm', `/api/instances/${instanceId}/urge`), 404);
+    expectError(await post('teamLead', `/api/instances/${instanceId}/urge`), 403);
     expect((await post('employee', `/api/instances/${instanceId}/urge`)).status).toBe(204);
     const urged = await t.database.db
       .selectFrom('notifications')
@@ -104,6 +109,7 @@ describe('admin end and reactivate', () => {
     const { recordId, instanceId } = await submitNew(employee, claim('300.00'));
     await actOn(teamLead, instanceId);
     expectError(await post('employee', `/api/instances/${instanceId}/end`, {}), 403);
+    expectError(await post('loner', `/api/instances/${instanceId}/end`, {}), 404);
     expect((await post('admin', `/api/instances/${instanceId}/end`, { comment: '重复提交' })).status).toBe(
       204,
     );

@@ -28,7 +28,7 @@ describe('the web app as the server serves it', () => {
       expect(response.headers['cache-control']).toBe('no-cache');
       expect(response.raw.body).toContain(`/${entry}`);
       const csp = String(response.headers['content-security-policy']);
-      expect(csp).toContain("script-src 'self'");
+      expect(csp).toContain("script-src 'self';");
       expect(csp).toContain("style-src 'self' 'unsafe-inline'");
       // Plain http on a LAN must keep working: no forced upgrade of the app's own requests.
       expect(csp).not.toContain('upgrade-insecure-requests');

@@ -29,6 +29,8 @@ export async function testApp(
     bodyLimit?: number;
     uploadLimitMb?: number;
     filesDir?: string;
+    /** Where the server writes its log lines (JSON, from `info` up); none unless TEST_LOG is set. */
+    logLines?: string[];
   } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
@@ -45,7 +47,11 @@ export async function testApp(
     bodyLimit: options.bodyLimit,
     uploadLimitMb: options.uploadLimitMb,
     filesDir,
-    ...(process.env.TEST_LOG ? { logger: { level: 'error' } } : {}),
+    ...(options.logLines
+      ? { logger: { level: 'info', stream: { write: (line: string) => options.logLines!.push(line) } } }
+      : process.env.TEST_LOG
+        ? { logger: { level: 'error' } }
+        : {}),
   });
   await app.ready();
   const admin = new Client(app);

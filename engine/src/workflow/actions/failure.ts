@@ -4,11 +4,12 @@ import { formAccess } from '../../access/form-access';
 import type { Actor } from '../../accounts/actor';
 import type { Executor } from '../../db/schema';
 import { inTransaction } from '../../db/transaction';
-import { ConflictError, ForbiddenError, NotFoundError } from '../../errors';
+import { ConflictError, NotFoundError } from '../../errors';
 import type { ClaimedJob } from '../../jobs/registry';
 import { OutboundError } from '../../outbound';
 import { flowAdmins } from '../admins';
 import { assertPersonal, lockRun } from '../load';
+import { refusal } from '../refusal';
 import { event, nodeOf, notify, type Run, schedule } from '../run';
 import { ActionError, type ActionJob, type WebhookJob } from './run';
 
@@ -126,8 +127,13 @@ async function lockFailed(trx: Run['trx'], actor: Actor, instanceId: string) {
   assertPersonal(actor);
   const run = await lockRun(trx, actor.workspaceId, instanceId, actor.userId);
   if (!(await mayResolve(trx, actor, run.instance.form_id))) {
-    // Whoever cannot resolve it learns nothing more than that they may not.
-    throw new ForbiddenError('Only administrators of this form’s app can retry or skip its actions.');
+    // 403 to those who follow the approval, 404 to anyone else: an id reveals nothing.
+    throw await refusal(
+      trx,
+      actor,
+      instanceId,
+      'Only administrators of this form’s app can retry or skip its actions.',
+    );
   }
   const failure = run.instance.status === 'running' ? await failedAction(trx, instanceId) : undefined;
   if (!failure) throw new ConflictError('No automatic action of this approval is waiting after a failure.');
