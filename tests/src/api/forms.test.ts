@@ -214,8 +214,9 @@ describe('hostile expressions', () => {
         t.admin.post(`/api/forms/${form}/records`, { data: { f_n: 100_000_000 } }),
         t.anonymous().get('/api/health'),
       ]);
-      // The evaluation itself stops at 100 ms (unit-tested in expressions/guardrails); this is the whole request.
-      expect(performance.now() - started, name).toBeLessThan(500);
+      // The evaluation itself stops at 100 ms of CPU (unit-tested in expressions/guardrails). The whole
+      // request's wall time depends on what else the machine runs, so only a runaway is refused here.
+      expect(performance.now() - started, name).toBeLessThan(5_000);
       expect(health.status).toBe(200);
       if (expected === 'refused') expect(expectError(response, 422).details[0]?.path, name).toBe('/f_h');
       else expect(response.body.data.f_h, name).toBe(expected);
