@@ -1,4 +1,4 @@
-import { aggregate, type FieldDef, fieldType } from '@forecourt/schemas';
+import { aggregate, type FieldDef, fieldType, normalizeMoney } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import type { ErrorDetail } from '../errors';
 import { evaluateExpression } from '../expressions/evaluator';
@@ -18,13 +18,20 @@ export async function evaluate(
   return result === undefined ? null : result;
 }
 
-/** Assigns a computed result through the field's own type, so it is rounded and shaped like input. */
+/**
+ * Assigns a computed result (a default, a relation's copy, an automatic action's value) through the
+ * field's own type, so it is shaped like input. Money is rounded to the field's scale, half away from
+ * zero, as computed money always is: only amounts a person types are refused for extra decimals.
+ */
 export function coerce(
   field: FieldDef,
   value: unknown,
   context: WriteContext,
 ): { value: unknown } | { message: string } {
-  const converted = fieldType(field.type).normalize(field, value, fieldContext(context));
+  const converted =
+    field.type === 'money'
+      ? normalizeMoney(field, value, 'round')
+      : fieldType(field.type).normalize(field, value, fieldContext(context));
   return converted.ok ? { value: converted.value } : { message: converted.message };
 }
 

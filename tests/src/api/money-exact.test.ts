@@ -32,6 +32,13 @@ const quote: FormDefinition = {
       resultType: 'money',
     },
     {
+      // A computed default (tax at 13 %) has more decimals than money keeps: it is rounded, not refused.
+      id: 'f_tax',
+      type: 'money',
+      label: label('Tax'),
+      default: { kind: 'expression', expression: 'f_price * 0.13' },
+    },
+    {
       id: 'f_parts',
       type: 'subform',
       label: label('Parts'),
@@ -105,5 +112,13 @@ describe('entered amounts with too many decimals', () => {
     expect(expectError(cell, 422).details).toEqual([
       { path: '/f_parts/0/f_amount', message: expect.stringContaining('at most 2 decimals') },
     ]);
+  });
+});
+
+describe('computed money', () => {
+  it('rounds a default expression to the field’s scale instead of refusing it', async () => {
+    const made = await t.admin.post(url, { data: { f_price: '19.99', f_qty: 1 } });
+    expect(made.status, JSON.stringify(made.body)).toBe(201);
+    expect(made.body.data.f_tax).toBe('2.60');
   });
 });
