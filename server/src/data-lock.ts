@@ -15,6 +15,8 @@ interface Owner {
   pid: number;
   host: string;
   startedAt: string;
+  /** The boot and the kernel's start tick of the process (Linux): a pid reused after a kill -9 differs. */
+  incarnation?: string;
 }
 
 export interface DataDirLock {
@@ -24,7 +26,12 @@ export interface DataDirLock {
 export function lockDataDir(dataDir: string): DataDirLock {
   mkdirSync(dataDir, { recursive: true });
   const file = join(dataDir, LOCK_FILE);
-  const mine: Owner = { pid: process.pid, host: hostname(), startedAt: new Date().toISOString() };
+  const mine: Owner = {
+    pid: process.pid,
+    host: hostname(),
+    startedAt: new Date().toISOString(),
+    incarnation: incarnationOf(process.pid),
+  };
   const text = `${JSON.stringify(mine)}\n`;
   for (let attempt = 0; attempt < 20; attempt++) {
     if (createExclusive(file, text)) {
@@ -103,9 +110,25 @@ function isAlive(owner: Owner, file: string): boolean {
   if (owner.pid === process.pid) return false;
   try {
     process.kill(owner.pid, 0);
-    return true;
   } catch (error) {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+  // A live pid may be another process that was given the dead owner's number (a wrapper after a
+  // restart with a stable host name): where Linux says when each started, they must be the same.
+  const now = incarnationOf(owner.pid);
+  return !owner.incarnation || !now || now === owner.incarnation;
+}
+
+/** `<boot id>:<start tick>` of a process from /proc, or undefined where there is no /proc. */
+function incarnationOf(pid: number): string | undefined {
+  try {
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Field 22 (starttime), counted after the command name, which is in parentheses and may hold spaces.
+    const tick = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    return tick ? `${boot}:${tick}` : undefined;
+  } catch {
+    return undefined;
   }
 }
 

@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-function leaveLock(owner: { pid: number; host: string }, ageMs = 0) {
+function leaveLock(owner: { pid: number; host: string; incarnation?: string }, ageMs = 0) {
   dir = mkdtempSync(join(tmpdir(), 'forecourt-lock-'));
   const file = join(dir, LOCK_FILE);
   writeFileSync(file, `${JSON.stringify({ ...owner, startedAt: '2026-01-01T00:00:00.000Z' })}\n`);
@@ -50,6 +50,19 @@ describe('the data folder lock', () => {
     rmSync(dir, { recursive: true, force: true });
     leaveLock({ pid: process.pid, host: hostname() });
     lockDataDir(dir).release();
+  });
+
+  it('takes over a lock whose pid now belongs to another process (a reused pid after a restart)', () => {
+    // The parent is alive, but it is not the process that wrote this lock: its start differs.
+    leaveLock({ pid: process.ppid, host: hostname(), incarnation: 'another-boot:1' });
+    lockDataDir(dir).release();
+    // The same pid with its own incarnation is the owner still.
+    const ours = readFileSync(`/proc/sys/kernel/random/boot_id`, 'utf8').trim();
+    const stat = readFileSync(`/proc/${process.ppid}/stat`, 'utf8');
+    const tick = stat.slice(stat.lastIndexOf(')') + 2).split(' ')[19];
+    rmSync(dir, { recursive: true, force: true });
+    leaveLock({ pid: process.ppid, host: hostname(), incarnation: `${ours}:${tick}` });
+    expect(() => lockDataDir(dir)).toThrow(StartupError);
   });
 
   it('on another host: held while its owner touches it, stale after a silent minute', () => {
