@@ -1,7 +1,12 @@
 import type { Executor } from '../db/schema';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
 import { newSecret } from '../ids';
-import { recordLoginFailure, recordLoginSuccess, type ThrottlePolicy, throttleWait } from './login-throttle';
+import {
+  countLoginAttempt,
+  recordLoginFailure,
+  recordLoginSuccess,
+  type ThrottlePolicy,
+} from './login-throttle';
 import { verifyDecoy, verifyPassword } from './passwords';
 import { createSession } from './sessions';
 import { findUserByEmail, type UserView, userView } from './users';
@@ -40,7 +45,8 @@ export async function login(
   policy: LoginPolicy = DEFAULT_LOGIN_POLICY,
 ): Promise<LoginResult> {
   const from = source || 'unknown';
-  const wait = await throttleWait(db, email, from);
+  // Counted before the (slow) check, so parallel guesses cannot all pass before a failure is written.
+  const wait = await countLoginAttempt(db, email, from, policy);
   if (wait > 0) throw throttled(wait);
   const user = await findUserByEmail(db, email);
   const matches = user ? await verifyPassword(user.password_hash, password) : await verifyDecoy(password);

@@ -35,6 +35,16 @@ async function entries(query = ''): Promise<Entry[]> {
   return response.body.entries;
 }
 
+/** The refused-login line of a user, waited for: it is written after the answer has been sent. */
+async function failedLogin(targetId: string): Promise<Entry> {
+  for (let tries = 0; tries < 100; tries++) {
+    const [line] = await entries(`action=auth.login_failed&targetId=${targetId}`);
+    if (line) return line;
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+  throw new Error(`no auth.login_failed line for ${targetId} after 5 s`);
+}
+
 async function createUser(email: string, name: string, password = 'password-123'): Promise<string> {
   const response = await t.admin.post('/api/users', { email, name, password });
   expect(response.status, JSON.stringify(response.body)).toBe(201);
@@ -55,6 +65,7 @@ describe('logins', () => {
     userId = await createUser('li.na@dealer.test', '李娜', SECRETS.created);
     client = t.anonymous();
     expectError(await client.login('li.na@dealer.test', SECRETS.wrong), 401);
+    await failedLogin(userId);
     expect((await client.login('li.na@dealer.test', SECRETS.created)).status).toBe(200);
     expect((await client.post('/api/auth/logout')).status).toBe(204);
     expectError(await t.anonymous().login('nobody@dealer.test', SECRETS.wrong), 401);
@@ -81,10 +92,33 @@ describe('logins', () => {
     const id = await createUser('disabled@dealer.test', '停用账号');
     expect((await t.admin.patch(`/api/users/${id}`, { status: 'disabled' })).status).toBe(200);
     expectError(await t.anonymous().login('disabled@dealer.test', 'password-123'), 401);
-    const [failed] = await entries(`action=auth.login_failed&targetId=${id}`);
-    expect(failed?.details).toEqual({ email: 'disabled@dealer.test', reason: 'disabled' });
+    const failed = await failedLogin(id);
+    expect(failed.details).toEqual({ email: 'disabled@dealer.test', reason: 'disabled' });
     const [disable] = await entries(`action=user.disable&targetId=${id}`);
     expect(disable).toMatchObject({ actorId: adminId, details: { changes: { status: 'disabled' } } });
+  });
+
+  it('answers a refused login before writing its line, so a known e-mail is not slower than an unknown one', async () => {
+    const id = await createUser('slow.audit@dealer.test', '慢审计');
+    // Writing a refused-login line now takes 2.5 s: an answer as late as that waited for it.
+    await sql`create function slow_login_audit() returns trigger language plpgsql as $$
+      begin perform pg_sleep(2.5); return new; end $$`.execute(t.database.db);
+    await sql`create trigger slow_login_audit before insert on audit_log for each row
+      when (new.action = 'auth.login_failed') execute function slow_login_audit()`.execute(t.database.db);
+    try {
+      const started = performance.now();
+      expectError(await t.anonymous().login('slow.audit@dealer.test', SECRETS.wrong), 401);
+      const took = performance.now() - started;
+      // PGlite runs in this process, so its pg_sleep stalls the test too; PostgreSQL shows the order.
+      if (t.database.url) expect(took, `answered after ${took.toFixed(0)} ms`).toBeLessThan(2500);
+      expect((await failedLogin(id)).details).toEqual({
+        email: 'slow.audit@dealer.test',
+        reason: 'wrong_password',
+      });
+    } finally {
+      await sql`drop trigger slow_login_audit on audit_log`.execute(t.database.db);
+      await sql`drop function slow_login_audit()`.execute(t.database.db);
+    }
   });
 
   it('leaves no line for an address no workspace knows', async () => {
@@ -175,6 +209,7 @@ describe('admin actions', () => {
     const [reset] = await entries(`action=user.password_reset&targetId=${userId}`);
     expect(reset).toMatchObject({ actorId: adminId, details: {} });
     expectError(await t.anonymous().login('pw@dealer.test', SECRETS.wrong), 401);
+    await failedLogin(userId);
 
     const text = JSON.stringify(await entries('limit=200'));
     const stored = await sql<{

@@ -265,6 +265,34 @@ describe('login throttling (ASVS V6.3: no lock an attacker controls, no account 
     expect((await from('198.51.100.30').login(user.email, 'password-123')).status).toBe(200);
   });
 
+  it('counts parallel guesses before checking them: a burst from one address gets its limit, not more', async () => {
+    const user = await newUser('burst@dealer.test');
+    const attacker = '203.0.113.50';
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => from(attacker).login(user.email, `wrong-password-${i}`)),
+    );
+    const statuses = answers.map((response) => response.status);
+    expect(statuses.filter((status) => status !== 401 && status !== 429)).toEqual([]);
+    // At most maxFailures (3) guesses are checked; only those can be answered 401.
+    expect(statuses.filter((status) => status === 401).length).toBeLessThanOrEqual(3);
+    // The burst counts as those 3 failures, so the wait is the first one (30 s); had all 20 been checked
+    // and counted, it would have doubled to the 15-minute cap.
+    const waits = answers.filter((r) => r.status === 429).map((r) => Number(r.headers['retry-after']));
+    expect(Math.max(...waits)).toBeLessThanOrEqual(30);
+    expectError(await from(attacker).login(user.email, 'password-123'), 429);
+  });
+
+  it("someone else's guesses from other addresses do not keep out the owner who mistyped once", async () => {
+    const user = await newUser('typo@dealer.test');
+    const owner = '198.51.100.60';
+    expectError(await from(owner).login(user.email, 'password-12'), 401);
+    // 25 guesses from 5 addresses: far past the account-wide count (6).
+    for (let a = 0; a < 5; a++)
+      for (let i = 0; i < 5; i++) await from(`203.0.113.${60 + a}`).login(user.email, `guess-${i}`);
+    expectError(await from('203.0.113.60').login(user.email, 'password-123'), 429);
+    expect((await from(owner).login(user.email, 'password-123')).status).toBe(200);
+  });
+
   it('an admin password reset clears the throttling of the account', async () => {
     const user = await newUser('reset-throttle@dealer.test');
     const address = '203.0.113.40';
