@@ -1,25 +1,26 @@
-import { type FieldDef, type FormDefinition, referencedFields } from '@forecourt/schemas';
+import { type FieldDef, type FormDefinition, readsEveryField, referencedFields } from '@forecourt/schemas';
 import { type FieldSet, hasField } from './compile';
 
 /**
  * The fields of its own form each computed field reads: a formula the fields its expression names,
  * a lookup its relation, a rollup its table or relation. A computed field shows what it reads (a
- * formula `f_score * 2` shows the score), so it is readable only where everything it reads is.
+ * formula `f_score * 2` shows the score), so it is readable only where everything it reads is. A
+ * formula that reads the record itself (`$lookup($, "f_score")`, `$string($)`, `*`) reads every field.
  */
 export function computedReads(definition: FormDefinition): Map<string, string[]> {
   const ids = new Set(definition.fields.map((f) => f.id));
   const reads = new Map<string, string[]>();
   for (const field of definition.fields) {
-    const read = readsOf(field).filter((id) => ids.has(id) && id !== field.id);
+    const read = readsOf(field, definition).filter((id) => ids.has(id) && id !== field.id);
     if (read.length) reads.set(field.id, read);
   }
   return reads;
 }
 
-function readsOf(field: FieldDef): string[] {
+function readsOf(field: FieldDef, definition: FormDefinition): string[] {
   switch (field.type) {
     case 'formula':
-      return expressionReads(field.expression);
+      return expressionReads(field.expression, definition);
     case 'lookup':
       return [String(field.relation)];
     case 'rollup': {
@@ -31,9 +32,10 @@ function readsOf(field: FieldDef): string[] {
   }
 }
 
-function expressionReads(expression: unknown): string[] {
+function expressionReads(expression: unknown, definition: FormDefinition): string[] {
   if (typeof expression !== 'string') return [];
   try {
+    if (readsEveryField(expression)) return definition.fields.map((f) => f.id);
     return referencedFields(expression);
   } catch {
     // An expression that does not compile computes nothing, and so shows nothing.

@@ -33,7 +33,8 @@ const spent = new WeakMap<EvaluationContext, number>();
 export function configureExpressions(changes: Partial<ExpressionSettings>): void {
   settings = { ...settings, ...changes };
   if (pool && changes.workers !== undefined) {
-    void pool.close();
+    // The old pool finishes what it was given, then stops; new work goes to a new pool.
+    pool.retire();
     pool = null;
   }
 }

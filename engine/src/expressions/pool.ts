@@ -44,14 +44,22 @@ export function toError(error: SerializedError): ExpressionError {
   return new ExpressionError(error.code as ExpressionErrorCode, error.message, error.position);
 }
 
+/** Why a closed pool refuses a task: nothing will compute it. */
+function stopping(): ExpressionError {
+  return new ExpressionError('runtime', 'The server is stopping; the formulas were not computed.');
+}
+
 export class ExpressionPool {
   private readonly slots: Slot[] = [];
   private readonly queue: Pending[] = [];
   private nextId = 1;
+  private closed = false;
+  private retiring = false;
 
   constructor(readonly options: PoolOptions) {}
 
   run(task: Task): Promise<{ result: TaskResult; cpuMs: number }> {
+    if (this.closed) return Promise.reject(stopping());
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, task, resolve, reject });
       this.dispatch();
@@ -63,9 +71,29 @@ export class ExpressionPool {
     while (this.slots.length < this.options.workers) this.slots.push(this.spawn());
   }
 
+  /**
+   * Stops the workers. Every task it holds, in a worker or queued, is refused at once (else its
+   * request would wait for ever), and so is any later one: a closed pool starts no worker again.
+   */
   async close(): Promise<void> {
+    this.closed = true;
+    const reason = stopping();
+    for (const pending of this.queue.splice(0)) pending.reject(reason);
     const slots = this.slots.splice(0);
+    for (const slot of slots) this.release(slot)?.reject(reason);
     await Promise.all(slots.map((s) => s.worker.terminate()));
+  }
+
+  /** Closes once the tasks already given have settled: for a pool replaced by a new one. */
+  retire(): void {
+    this.retiring = true;
+    this.closeIfDone();
+  }
+
+  private closeIfDone(): void {
+    if (this.retiring && !this.closed && !this.queue.length && this.slots.every((s) => !s.busy)) {
+      void this.close();
+    }
   }
 
   private spawn(): Slot {
@@ -113,6 +141,7 @@ export class ExpressionPool {
     if (reply.ok) pending.resolve({ result: reply.result, cpuMs: reply.cpuMs });
     else pending.reject(toError(reply.error));
     this.dispatch();
+    this.closeIfDone();
   }
 
   /** A worker that errs, exits or overruns is dropped; its task fails with a readable reason. */
@@ -133,6 +162,7 @@ export class ExpressionPool {
       );
     }
     this.dispatch();
+    this.closeIfDone();
   }
 }
 

@@ -32,7 +32,8 @@ class LeaseLost extends Error {}
  *
  * A throw rolls the handler's writes back and puts the job back to `pending` after an exponential
  * backoff, or `failed` after the kind's attempt limit, keeping the error in `last_error`; the kind's
- * `onFailed` writes in the transaction that marks it failed.
+ * `onFailed` writes in the transaction that marks it failed; if it throws, its writes are undone,
+ * the job is failed all the same and the hook's error is returned (and added to `last_error`).
  */
 export async function runClaimedJob(
   db: Kysely<Database>,
@@ -40,13 +41,12 @@ export async function runClaimedJob(
   registered: RegisteredJobKind,
   backoff: Backoff = DEFAULT_BACKOFF,
   context: JobContext = { db, outbound: createOutboundClient() },
-): Promise<{ outcome: JobOutcome; error?: unknown }> {
+): Promise<{ outcome: JobOutcome; error?: unknown; onFailedError?: unknown }> {
   if (job.attempts > registered.maxAttempts) {
     // Only reachable when earlier claims died with their worker: give up without running again.
     const message = `gave up after ${job.attempts - 1} attempts (the last ones never finished)`;
-    return (await settle(db, job, registered, 'failed', message))
-      ? { outcome: 'failed' }
-      : { outcome: 'lost' };
+    const { settled, onFailedError } = await settle(db, job, registered, 'failed', message);
+    return settled ? { outcome: 'failed', onFailedError } : { outcome: 'lost' };
   }
   try {
     const called = registered.call ? await registered.call(job, context) : undefined;
@@ -67,8 +67,16 @@ export async function runClaimedJob(
     const final = (error as { retryable?: unknown } | null)?.retryable === false;
     const outcome = final || job.attempts >= registered.maxAttempts ? 'failed' : 'retry';
     const delay = retryDelayMs(job.attempts, registered.backoff ?? backoff);
-    const settled = await settle(db, job, registered, outcome, describe(error), delay, error);
-    return { outcome: settled ? outcome : 'lost', error };
+    const { settled, onFailedError } = await settle(
+      db,
+      job,
+      registered,
+      outcome,
+      describe(error),
+      delay,
+      error,
+    );
+    return settled ? { outcome, error, onFailedError } : { outcome: 'lost', error };
   }
 }
 
@@ -86,7 +94,7 @@ async function settle(
   lastError: string,
   delayMs = 0,
   error?: unknown,
-): Promise<boolean> {
+): Promise<{ settled: boolean; onFailedError?: unknown }> {
   return db.transaction().execute(async (trx) => {
     const result = await sql`
     update jobs set
@@ -96,8 +104,20 @@ async function settle(
       last_error = ${lastError}
     where id = ${job.id} and status = 'running' and attempts = ${job.attempts}`.execute(trx);
     const settled = Number(result.numAffectedRows ?? 0) > 0;
-    if (settled && outcome === 'failed') await registered.onFailed?.(job, trx, { message: lastError, error });
-    return settled;
+    if (!settled || outcome !== 'failed' || !registered.onFailed) return { settled };
+    // A savepoint: an `onFailed` that throws loses only its own writes, and the job still ends
+    // failed (else the rollback left it running, to be claimed and fail again for ever).
+    await sql`savepoint job_on_failed`.execute(trx);
+    try {
+      await registered.onFailed(job, trx, { message: lastError, error });
+      await sql`release savepoint job_on_failed`.execute(trx);
+      return { settled };
+    } catch (onFailedError) {
+      await sql`rollback to savepoint job_on_failed`.execute(trx);
+      const noted = `${lastError}\n(onFailed failed too: ${describe(onFailedError)})`.slice(0, 4_000);
+      await sql`update jobs set last_error = ${noted} where id = ${job.id}`.execute(trx);
+      return { settled, onFailedError };
+    }
   });
 }
 

@@ -74,8 +74,11 @@ export function startWorker(db: Kysely<Database>, options: WorkerOptions = {}): 
     const registered = registry.get(job.kind);
     if (!registered) return; // unregistered after the claim: the lease runs out and it waits again
     try {
-      const { outcome, error } = await runClaimedJob(db, job, registered, backoff, context);
+      const { outcome, error, onFailedError } = await runClaimedJob(db, job, registered, backoff, context);
       if (error) options.log?.warn({ err: error, job: jobLabel(job), outcome }, 'job failed');
+      if (onFailedError) {
+        options.log?.error({ err: onFailedError, job: jobLabel(job) }, 'the job kind’s onFailed failed');
+      }
       options.onJob?.(job, outcome);
     } catch (error) {
       // The database itself failed (recording the failure too): the lease brings the job back.

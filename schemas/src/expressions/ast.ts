@@ -170,3 +170,47 @@ export function fieldsOf(ast: AstNode): string[] {
   });
   return [...fields];
 }
+
+/**
+ * Functions that can show a whole object, with how many arguments they need before the context
+ * (`$string()` is `$string($)`) stops standing in for the first: `$lookup("f_x")` reads the record.
+ */
+const WHOLE_VALUE_FUNCTIONS: ReadonlyMap<string, number> = new Map([
+  ['string', 1],
+  ['text', 1],
+  ['keys', 1],
+  ['spread', 1],
+  ['lookup', 2],
+  ['each', 2],
+  ['sift', 2],
+]);
+
+/**
+ * Whether the expression may read fields it does not name: the context `$`/`$$` used as a value
+ * (not as the start of a path such as `$.f_x`), a wildcard `*`, a descendant `**`, a parent `%`, or a
+ * function that shows a whole object left to the context. Fails closed: such an expression counts as
+ * reading every field, so it is hidden from anyone who cannot read them all.
+ */
+export function readsWholeInput(ast: AstNode): boolean {
+  const pathStarts = new WeakSet<object>();
+  let whole = false;
+  walk(ast, Number.POSITIVE_INFINITY, (node) => {
+    const steps = node.type === 'path' ? (node.steps as AstNode[] | undefined) : undefined;
+    const first = steps?.[0];
+    if (steps && steps.length > 1 && first?.type === 'variable' && !first.predicate && !first.stages) {
+      pathStarts.add(first);
+    }
+  });
+  walk(ast, Number.POSITIVE_INFINITY, (node) => {
+    const { type, value } = node;
+    if (type === 'wildcard' || type === 'descendant' || type === 'parent') whole = true;
+    if (type === 'variable' && (value === '' || value === '$') && !pathStarts.has(node)) whole = true;
+    if (type === 'function') {
+      const proc = node.procedure as AstNode | undefined;
+      const needed = proc?.type === 'variable' ? WHOLE_VALUE_FUNCTIONS.get(String(proc.value)) : undefined;
+      const args = (node.arguments as AstNode[] | undefined) ?? [];
+      if (needed !== undefined && args.length < needed) whole = true;
+    }
+  });
+  return whole;
+}

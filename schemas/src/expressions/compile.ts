@@ -1,6 +1,6 @@
 /** Compiling and evaluating expressions inside the sandbox. */
 import jsonata from 'jsonata';
-import { type AstNode, checkNesting, fieldsOf, validateAst } from './ast';
+import { type AstNode, checkNesting, fieldsOf, readsWholeInput, validateAst } from './ast';
 import { ALLOWED_BUILTINS, builtinsReady, FORBIDDEN_BUILTINS, GUARDED_BUILTINS } from './builtins';
 import { ExpressionError, toExpressionError } from './errors';
 import { LIBRARY, type LibraryFunction } from './functions';
@@ -35,6 +35,8 @@ export interface CompiledExpression {
   readonly source: string;
   /** The field ids (`f_...`) the expression reads. */
   readonly fields: readonly string[];
+  /** Whether it may read fields it does not name (`$lookup($, "f_x")`, `$string($)`, `*`, `**`). */
+  readonly readsAll: boolean;
   evaluate(input: unknown, bindings?: Record<string, unknown>, options?: EvaluateOptions): Promise<unknown>;
 }
 
@@ -122,10 +124,12 @@ function build(source: string, options: CompileOptions): CompiledExpression {
   }
   const reserved = new Set([...ALLOWED_BUILTINS, ...Object.keys(functions)]);
   const fields = Object.freeze(fieldsOf(ast));
+  const readsAll = readsWholeInput(ast);
 
   return {
     source,
     fields,
+    readsAll,
     async evaluate(input, bindings, evalOptions = {}) {
       await builtinsReady;
       const timeoutMs = evalOptions.timeoutMs ?? DEFAULT_TIMEOUT_MS;
@@ -183,6 +187,11 @@ export function compileExpression(source: string, options: CompileOptions = {}):
 /** The field ids (`f_...`) an expression reads, for ordering formulas and finding cycles. */
 export function referencedFields(source: string): string[] {
   return [...compileExpression(source).fields];
+}
+
+/** Whether an expression may read fields it does not name; then it counts as reading every field. */
+export function readsEveryField(source: string): boolean {
+  return compileExpression(source).readsAll;
 }
 
 export type CheckResult = { ok: true } | { ok: false; message: string; position?: number; code: string };

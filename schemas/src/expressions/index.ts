@@ -20,6 +20,7 @@ export {
   DEFAULT_TIME_ZONE as EXPRESSION_TIME_ZONE,
   DEFAULT_TIMEOUT_MS as EXPRESSION_TIMEOUT_MS,
   type EvaluateOptions as ExpressionEvaluateOptions,
+  readsEveryField,
   referencedFields,
 } from './compile';
 export { toMoney } from './decimal';

@@ -17,6 +17,16 @@ const APPRAISAL = form('frm_appraisal', 'app_trade', '评估', 'Appraisal', [
   field('f_next', 'formula', '加一', 'Plus one', { expression: 'f_calc + 1', resultType: 'number' }),
   field('f_label', 'formula', '标签', 'Label', { expression: '"车:" & f_name', resultType: 'text' }),
 ]);
+// Formulas that read the score without naming it: through the record itself.
+const INDIRECT = form('frm_indirect', 'app_trade', '间接', 'Indirect', [
+  field('f_name', 'text', '车型', 'Model'),
+  field('f_score', 'number', '内部评分', 'Internal score'),
+  field('f_lk', 'formula', '查找', 'Looked up', {
+    expression: '$lookup($, "f_score") * 2',
+    resultType: 'number',
+  }),
+  field('f_str', 'formula', '全文', 'Whole', { expression: '$string($)', resultType: 'text' }),
+]);
 
 let t: TestApp;
 let viewer: Client;
@@ -25,7 +35,7 @@ let recordId: string;
 
 beforeAll(async () => {
   t = await testApp();
-  await installForms(t.admin, [APPRAISAL]);
+  await installForms(t.admin, [APPRAISAL, INDIRECT]);
   recordId = (await create(t.admin, 'frm_appraisal', { f_name: '凯美瑞', f_score: 10 })).id;
   await create(t.admin, 'frm_appraisal', { f_name: '雅阁', f_score: 3 });
   const v = await newUser(t, 'viewer@dealer.test', '看客');
@@ -39,6 +49,12 @@ beforeAll(async () => {
     users: [v.id],
   });
   await grant(t.admin, 'frm_appraisal', { preset: 'viewAll', users: [i.id] });
+  await grant(t.admin, 'frm_indirect', {
+    preset: 'viewAll',
+    readFields: ['f_name', 'f_lk', 'f_str'],
+    users: [v.id],
+  });
+  await grant(t.admin, 'frm_indirect', { preset: 'viewAll', users: [i.id] });
 });
 afterAll(() => t?.close());
 
@@ -74,5 +90,17 @@ describe('a computed field over a hidden field', () => {
       filter: { field: 'f_calc', op: 'eq', value: 20 },
     });
     expect(mine.body.records.map((r: { id: string }) => r.id)).toEqual([recordId]);
+  });
+});
+
+describe('a formula that reads the record itself', () => {
+  it('is masked for whoever cannot read every field', async () => {
+    const id = (await create(t.admin, 'frm_indirect', { f_name: '凯美瑞', f_score: 10 })).id;
+    const record = await viewer.get(`/api/forms/frm_indirect/records/${id}`);
+    expect(record.status, JSON.stringify(record.body)).toBe(200);
+    expect(record.body.data).toEqual({ f_name: '凯美瑞' });
+    const seen = (await insider.get(`/api/forms/frm_indirect/records/${id}`)).body.data;
+    expect(seen).toMatchObject({ f_score: 10, f_lk: 20 });
+    expect(seen.f_str).toContain('10');
   });
 });

@@ -157,6 +157,40 @@ describe('job worker', () => {
     expect(calls).toHaveLength(4);
   });
 
+  it('fails a job whose onFailed throws too, undoing only the hook’s writes and logging it', async () => {
+    const kind = 'test.failing-hook';
+    let runs = 0;
+    const registry = new JobRegistry();
+    registry.register(
+      kind,
+      async () => {
+        runs++;
+        throw new Error('dealer system down');
+      },
+      {
+        maxAttempts: 1,
+        onFailed: async (job, trx) => {
+          await sql`insert into job_effects (job_id, note) values (${job.id}, 'hook')`.execute(trx);
+          throw new Error('notice board down');
+        },
+      },
+    );
+    const errors: string[] = [];
+    const log = { warn: () => {}, error: (_: object, message: string) => void errors.push(message) };
+    await enqueueJob(database.db, { workspaceId: WS, kind, payload: {} });
+    run(registry, { log, leaseMs: 50, pollMs: 5 });
+    await until(allSettled(kind), 3_000);
+    await pause(150); // past the lease: a job left running would be claimed and run again
+    const [job] = await jobsOf(kind);
+    expect(job!.status).toBe('failed');
+    expect(job!.attempts).toBe(1);
+    expect(job!.last_error).toContain('Error: dealer system down');
+    expect(job!.last_error).toContain('onFailed failed too: Error: notice board down');
+    expect(runs).toBe(1);
+    expect(await effectsOf(kind)).toEqual([]);
+    expect(errors).toEqual(['the job kind’s onFailed failed']);
+  });
+
   it('commits the handler’s writes with the job: a throw leaves no writes, the retry writes once', async () => {
     const kind = 'test.atomic';
     const registry = registryWith(kind, async (job, trx) => {
