@@ -29,10 +29,25 @@ export function chromiumPath(): string {
   return found;
 }
 
+/**
+ * Under scripts/test-at-date.sh every process sees a moved clock through libfaketime, which Chromium does
+ * not survive (pages never load). The browser then runs on the real clock, and each context's clock is
+ * set from this process's (moved) one instead: see `openPage`.
+ */
+const MOVED_CLOCK = Boolean(process.env.FAKETIME);
+
+function realClockEnv(): Record<string, string> {
+  const env: Record<string, string> = {};
+  for (const [key, value] of Object.entries(process.env))
+    if (value !== undefined && key !== 'LD_PRELOAD' && !key.startsWith('FAKETIME')) env[key] = value;
+  return env;
+}
+
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromiumPath(),
     headless: true,
+    ...(MOVED_CLOCK ? { env: realClockEnv() } : {}),
     args: [
       '--no-sandbox',
       '--disable-background-networking',
@@ -66,6 +81,8 @@ export async function openPage(
     hasTouch: phone,
     deviceScaleFactor: 1,
   });
+  // Time flows on from the moved instant, timers and animations keep running.
+  if (MOVED_CLOCK) await context.clock.install({ time: Date.now() });
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {
