@@ -7,6 +7,7 @@ import {
   getUser,
   type LoginResult,
   login,
+  loginSource,
   revokeSession,
   setPassword,
   TooManyRequestsError,
@@ -39,7 +40,15 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
   app.post(
     '/api/auth/login',
     {
-      config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
+      config: {
+        access: 'public',
+        // Per source as the throttle counts it: an IPv6 client by its /64, not by each address it picks.
+        rateLimit: {
+          max: deps.loginRateLimit,
+          timeWindow: '1 minute',
+          keyGenerator: (request) => loginSource(request.ip),
+        },
+      },
       // A refused login is audited only once its answer is out: looking up the account and writing the
       // line must not make a known e-mail's 401/429 slower than an unknown one's.
       onResponse: async (request) => {
