@@ -71,8 +71,8 @@ function isStrictAddress(text: string): boolean {
 const INTERNAL_RANGES = new Set(['loopback', 'private', 'uniqueLocal', 'linkLocal']);
 
 /**
- * The value for Fastify's `trustProxy`. Lists go to it as they are (proxy-addr reads them). Fastify 5
- * takes a bare hop count as "trust nothing", because it cannot tell a proxy from a client that reached
+ * The value for Fastify's `trustProxy`. Lists go to it as they are (proxy-addr reads them). Fastify
+ * (5.12) takes a bare hop count as "trust nothing", because it cannot tell a proxy from a client that reached
  * the server directly; our hop count is therefore a trust function (proxy-addr still reads the header):
  * hop i is trusted while i < n, the first hop (the socket's peer) only from an internal address.
  */
