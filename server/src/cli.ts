@@ -129,7 +129,7 @@ async function start(): Promise<number> {
   }
   if (isLegacyTrustProxy(process.env.FORECOURT_TRUST_PROXY))
     lines.push(
-      "FORECOURT_TRUST_PROXY=true is read as 1 (one reverse proxy in front). Set 1, the hop count or the proxies' addresses instead (docs/configuration.md).",
+      "FORECOURT_TRUST_PROXY=true is read as 1 (one reverse proxy in front). Set 1 (or the hop count, or the proxies' addresses) to say so (docs/configuration.md).",
     );
   console.log(`\n${lines.join('\n')}\n`);
   return -1; // keep running
