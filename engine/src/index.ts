@@ -1,6 +1,7 @@
 export * from './accounts/actor';
 export * from './accounts/bootstrap';
 export * from './accounts/login';
+export { loginSource } from './accounts/login-source';
 export { clearLoginThrottle } from './accounts/login-throttle';
 export * from './accounts/passwords';
 export * from './accounts/secrets';

@@ -47,6 +47,7 @@ import { viewRoutes } from './routes/views';
 import { webRoutes } from './routes/web';
 import { workflowRoutes } from './routes/workflow';
 import { workspaceRoutes } from './routes/workspace';
+import { fastifyTrustProxy, type TrustProxy } from './trust-proxy';
 import { VERSION } from './version';
 
 export interface AppOptions {
@@ -61,7 +62,8 @@ export interface AppOptions {
   /** Signs cookies and keys CSRF tokens; read from the database when absent. */
   secret?: string;
   cookieSecure?: boolean;
-  trustProxy?: boolean;
+  /** Which reverse proxies may say who the client is (trust-proxy.ts); none when absent. */
+  trustProxy?: TrustProxy;
   loginPolicy?: LoginPolicy;
   loginRateLimit?: number;
   /** Serve the raw baseline routes of the benchmarks (FORECOURT_BENCH=1); never in production. */
@@ -73,7 +75,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: options.bodyLimit ?? 1_048_576,
-    trustProxy: options.trustProxy ?? false,
+    trustProxy: fastifyTrustProxy(options.trustProxy ?? false),
     return503OnClosing: true,
     routerOptions: { ignoreTrailingSlash: true },
     ajv: { customOptions: { removeAdditional: false } },

@@ -14,6 +14,7 @@ import type { Kysely } from 'kysely';
 import { ConfigError, loadConfig } from './config';
 import { openConfiguredDatabase, type RunningServer, startServer } from './start';
 import { explainStartFailure, StartupError } from './start-errors';
+import { isLegacyTrustProxy } from './trust-proxy';
 
 const USAGE = `Usage: forecourt <command> [options]
 
@@ -126,6 +127,10 @@ async function start(): Promise<number> {
       `Log in as ${admins}. Forgot the password? Run: ${RUN} reset-password --email ${server.bootstrap.adminEmails[0] ?? 'E'}`,
     );
   }
+  if (isLegacyTrustProxy(process.env.FORECOURT_TRUST_PROXY))
+    lines.push(
+      "FORECOURT_TRUST_PROXY=true is read as 1 (one reverse proxy in front). Set 1 (or the hop count, or the proxies' addresses) to say so (docs/configuration.md).",
+    );
   console.log(`\n${lines.join('\n')}\n`);
   return -1; // keep running
 }

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import { type AllowList, AllowListError, parseAllowList } from '@forecourt/engine';
 import { envSchema } from 'env-schema';
+import { parseTrustProxy, type TrustProxy, TrustProxyError } from './trust-proxy';
 
 /** Everything the server reads from the environment, validated once at start. */
 export interface Config {
@@ -21,7 +22,8 @@ export interface Config {
   FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES: number;
   FORECOURT_LOGIN_LOCK_MINUTES: number;
   FORECOURT_LOGIN_RATE_LIMIT: number;
-  FORECOURT_TRUST_PROXY: boolean;
+  /** Which reverse proxies may say who the client is (server/src/trust-proxy.ts); false: none. */
+  FORECOURT_TRUST_PROXY: TrustProxy;
   FORECOURT_DB_POOL: number;
   FORECOURT_BENCH: boolean;
   /** `off` keeps this process from running jobs (another process does them, or a test drives them). */
@@ -63,7 +65,7 @@ const schema = {
     FORECOURT_LOGIN_ACCOUNT_MAX_FAILURES: { type: 'integer', minimum: 1, maximum: 10000, default: 20 },
     FORECOURT_LOGIN_LOCK_MINUTES: { type: 'integer', minimum: 1, maximum: 1440, default: 15 },
     FORECOURT_LOGIN_RATE_LIMIT: { type: 'integer', minimum: 1, maximum: 10000, default: 30 },
-    FORECOURT_TRUST_PROXY: { type: 'boolean', default: false },
+    FORECOURT_TRUST_PROXY: { type: 'string', maxLength: 4000, default: 'false' },
     FORECOURT_DB_POOL: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
     FORECOURT_BENCH: { type: 'boolean', default: false },
     FORECOURT_WORKER: { type: 'string', enum: ['on', 'off'], default: 'on' },
@@ -80,8 +82,12 @@ export class ConfigError extends Error {}
 /** Reads and checks the environment; a bad value stops the start with a message naming the variable. */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== ''));
-  let config: Omit<Config, 'FORECOURT_OUTBOUND_ALLOW'> & { FORECOURT_OUTBOUND_ALLOW: string };
+  let config: Omit<Config, 'FORECOURT_OUTBOUND_ALLOW' | 'FORECOURT_TRUST_PROXY'> & {
+    FORECOURT_OUTBOUND_ALLOW: string;
+    FORECOURT_TRUST_PROXY: string;
+  };
   let allow: AllowList;
+  let trustProxy: TrustProxy;
   try {
     config = envSchema<typeof config>({ schema, data: cleaned, dotenv: false });
   } catch (error) {
@@ -98,9 +104,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       `Forecourt cannot start, the configuration is wrong: FORECOURT_OUTBOUND_ALLOW: ${error.message}. See docs/configuration.md.`,
     );
   }
+  try {
+    trustProxy = parseTrustProxy(config.FORECOURT_TRUST_PROXY);
+  } catch (error) {
+    if (!(error instanceof TrustProxyError)) throw error;
+    throw new ConfigError(
+      `Forecourt cannot start, the configuration is wrong: FORECOURT_TRUST_PROXY: ${error.message}. See docs/configuration.md.`,
+    );
+  }
   return {
     ...config,
     FORECOURT_OUTBOUND_ALLOW: allow,
+    FORECOURT_TRUST_PROXY: trustProxy,
     FORECOURT_DATA_DIR: resolve(config.FORECOURT_DATA_DIR),
     FORECOURT_CACHE_DIR: resolve(config.FORECOURT_CACHE_DIR),
   };

@@ -1,6 +1,7 @@
 import type { Executor } from '../db/schema';
 import { TooManyRequestsError, UnauthorizedError } from '../errors';
 import { newSecret } from '../ids';
+import { loginSource } from './login-source';
 import {
   countLoginAttempt,
   recordLoginFailure,
@@ -33,9 +34,10 @@ export interface LoginResult {
 const WRONG = 'The e-mail or password is wrong.';
 
 /**
- * Checks the password of `email` for a caller at `source` (its address). A known and an unknown e-mail
- * take the same path and the same time (argon2 against a decoy hash) and are throttled alike (see
- * login-throttle.ts), so no answer tells whether an account exists.
+ * Checks the password of `email` for a caller at `source` (its address; throttled by `loginSource`, so
+ * an IPv6 client by its /64). A known and an unknown e-mail take the same path and the same time
+ * (argon2 against a decoy hash) and are throttled alike (see login-throttle.ts), so no answer tells
+ * whether an account exists.
  */
 export async function login(
   db: Executor,
@@ -44,7 +46,7 @@ export async function login(
   source: string,
   policy: LoginPolicy = DEFAULT_LOGIN_POLICY,
 ): Promise<LoginResult> {
-  const from = source || 'unknown';
+  const from = loginSource(source);
   // Counted before the (slow) check, so parallel guesses cannot all pass before a failure is written.
   const wait = await countLoginAttempt(db, email, from, policy);
   if (wait > 0) throw throttled(wait);

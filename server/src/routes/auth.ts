@@ -39,6 +39,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
   app.post(
     '/api/auth/login',
     {
+      // @fastify/rate-limit keys by request.ip, an IPv6 client by its /64 (its default), like the throttle.
       config: { access: 'public', rateLimit: { max: deps.loginRateLimit, timeWindow: '1 minute' } },
       // A refused login is audited only once its answer is out: looking up the account and writing the
       // line must not make a known e-mail's 401/429 slower than an unknown one's.

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DEFAULT_LOGIN_POLICY, ensureWorkspace, type LoginPolicy } from '@forecourt/engine';
-import { buildApp } from '@forecourt/server';
+import { buildApp, type TrustProxy } from '@forecourt/server';
 import type { FastifyInstance } from 'fastify';
 import { Client } from './client';
 import { openTestDatabase, type TestDatabase } from './db';
@@ -29,6 +29,8 @@ export async function testApp(
     bodyLimit?: number;
     uploadLimitMb?: number;
     filesDir?: string;
+    /** FORECOURT_TRUST_PROXY as read (parseTrustProxy); none unless given. */
+    trustProxy?: TrustProxy;
     /** Where the server writes its log lines (JSON, from `info` up); none unless TEST_LOG is set. */
     logLines?: string[];
   } = {},
@@ -47,6 +49,7 @@ export async function testApp(
     bodyLimit: options.bodyLimit,
     uploadLimitMb: options.uploadLimitMb,
     filesDir,
+    trustProxy: options.trustProxy,
     ...(options.logLines
       ? { logger: { level: 'info', stream: { write: (line: string) => options.logLines!.push(line) } } }
       : process.env.TEST_LOG
