@@ -50,7 +50,9 @@ function withoutHiddenReads(field: FieldDef, shown: ReadonlySet<string>): FieldD
   if (!readsOnly(out.visibleIf, shown)) delete out.visibleIf;
   if (out.default?.kind === 'expression' && !readsOnly(out.default.expression, shown)) delete out.default;
   if (out.validations)
-    out.validations = out.validations.filter((v) => v.kind !== 'expression' || readsOnly(v.expression, shown));
+    out.validations = out.validations.filter(
+      (v) => v.kind !== 'expression' || readsOnly(v.expression, shown),
+    );
   return out;
 }
 
@@ -67,7 +69,11 @@ export function defaultFillFields(definition: FormDefinition): string[] {
 export function fillFieldIssues(definition: FormDefinition, ids: readonly string[]): ErrorDetail[] {
   if (ids.length === 0)
     return [
-      { path: '/fillFields', message: 'Choose at least one field to show.', code: 'public_link.fields_empty' },
+      {
+        path: '/fillFields',
+        message: 'Choose at least one field to show.',
+        code: 'public_link.fields_empty',
+      },
     ];
   const byId = new Map(definition.fields.map((f) => [f.id, f]));
   const showable = new Set(publicFields(definition.fields).map((f) => f.id));
@@ -77,7 +83,12 @@ export function fillFieldIssues(definition: FormDefinition, ids: readonly string
     const field = byId.get(id);
     const params = { field: id };
     if (ids.indexOf(id) !== index)
-      issues.push({ path, message: 'This field is listed twice.', code: 'public_link.field_duplicate', params });
+      issues.push({
+        path,
+        message: 'This field is listed twice.',
+        code: 'public_link.field_duplicate',
+        params,
+      });
     else if (!field || field.hidden)
       issues.push({
         path,

@@ -33,7 +33,8 @@ export async function submitThroughLink(
   const { definition } = await formVersion(db, link.workspace_id, link.form_id);
   const refused = unfillableKeys(
     fillDefinition(definition, link.fill_fields).fields,
-    data as Record<string, unknown>);
+    data as Record<string, unknown>,
+  );
   if (refused.length) throw new ValidationError('Some fields cannot be filled through this link.', refused);
   const context = {
     ...writeContext(linkActor(link), 'public'),

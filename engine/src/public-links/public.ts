@@ -67,7 +67,8 @@ export interface PublicForm {
 /** The published form as the visitor sees it: the link's listed fill fields, or its query and result fields. */
 export async function publicForm(db: Executor, link: OpenLink): Promise<PublicForm> {
   const { definition } = await formVersion(db, link.workspace_id, link.form_id);
-  if (link.kind === 'fill') return { kind: link.kind, name: link.name, form: fillDefinition(definition, link.fill_fields) };
+  if (link.kind === 'fill')
+    return { kind: link.kind, name: link.name, form: fillDefinition(definition, link.fill_fields) };
   const byId = new Map(definition.fields.map((f) => [f.id, f]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is FieldDef => f !== undefined);
   const queryFields = pick(link.query_fields);

@@ -140,7 +140,8 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       schema: {
         tags,
-        summary: 'Change a public link: name, password, expiry, enabled, channel, rate limit, fields (fill or query)',
+        summary:
+          'Change a public link: name, password, expiry, enabled, channel, rate limit, fields (fill or query)',
         params: LinkParams,
         body: body(
           {
