@@ -128,7 +128,11 @@ export function PublicLinkDrawer({
         if (!detail.code?.startsWith('public_link.')) return undefined;
         const id = String(detail.params?.field ?? '');
         const name = label(fields.find((f) => f.id === id)?.label as never) || id;
-        return t(`admin.links.errors.${detail.code.slice('public_link.'.length)}`, { field: name });
+        // A code this page does not know yet keeps the server's words.
+        return t(`admin.links.errors.${detail.code.slice('public_link.'.length)}`, {
+          field: name,
+          defaultValue: detail.message,
+        });
       });
       if (rest) message.error(rest);
     } finally {
