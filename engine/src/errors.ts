@@ -6,6 +6,10 @@ export interface ErrorDetail {
   /** JSON-pointer-like path of the offending input, e.g. `/email` or `/data/f_total`. */
   path: string;
   message: string;
+  /** Stable machine-readable reason, for clients that word it themselves (e.g. `public_link.field_not_listed`). */
+  code?: string;
+  /** Values the reason speaks of, e.g. `{ field: 'f_note' }`. */
+  params?: Record<string, unknown>;
 }
 
 export type ErrorCode =

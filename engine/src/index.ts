@@ -70,6 +70,7 @@ export * from './jobs/worker';
 export * from './outbound';
 export * from './public-links/fields';
 export * from './public-links/fill';
+export * from './public-links/fill-fields';
 export * from './public-links/links';
 export * from './public-links/public';
 export * from './public-links/query';

@@ -329,6 +329,8 @@ export interface PublicLinksTable {
   rate_limit: Generated<number>;
   query_fields: ColumnType<string[], string | undefined, string>;
   result_fields: ColumnType<string[], string | undefined, string>;
+  /** Fill links: the top-level fields the link shows and accepts. */
+  fill_fields: ColumnType<string[], string | undefined, string>;
   created_by: string | null;
   created_at: Timestamp;
   updated_at: Timestamp;

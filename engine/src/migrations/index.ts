@@ -11,6 +11,7 @@ import * as m0009 from './0009_comments';
 import * as m0010 from './0010_action_failures';
 import * as m0011 from './0011_login_throttle';
 import * as m0012 from './0012_jobs_claim_index';
+import * as m0013 from './0013_public_link_fill_fields';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '0010_action_failures': m0010,
   '0011_login_throttle': m0011,
   '0012_jobs_claim_index': m0012,
+  '0013_public_link_fill_fields': m0013,
 };

@@ -1,4 +1,4 @@
-import { type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
+import { type FieldDef, fieldType } from '@forecourt/schemas';
 import type { ErrorDetail } from '../errors';
 
 /**
@@ -17,25 +17,13 @@ function columnsOf(field: FieldDef): FieldDef[] {
   return Array.isArray(field.fields) ? (field.fields as FieldDef[]) : [];
 }
 
-/** The fields a fill link shows, a table keeping only its public columns. */
+/** The fields a fill link could show, a table keeping only its public columns (see fill-fields.ts). */
 export function publicFields(fields: FieldDef[]): FieldDef[] {
   return fields
     .filter(shownPublicly)
     .map((field) =>
       field.type === 'subform' ? { ...field, fields: publicFields(columnsOf(field)) } : field,
     );
-}
-
-/** The published definition as a fill link shows it. */
-export function fillDefinition(definition: FormDefinition): FormDefinition {
-  return {
-    id: definition.id,
-    app: definition.app,
-    title: definition.title,
-    ...(definition.description ? { description: definition.description } : {}),
-    ...(definition.sections ? { sections: definition.sections } : {}),
-    fields: publicFields(definition.fields),
-  };
 }
 
 /** A field a person types a value into (not computed, not read-only, not a layout element). */
@@ -45,17 +33,30 @@ function fillable(field: FieldDef): boolean {
 }
 
 /**
- * The keys of a public submission that are not fillable fields of the fill definition, each with
- * its path (`/f_x`, `/f_lines/0/f_part`), as the records API names paths. Anything an anonymous
+ * The keys of a public submission that are not fillable fields of the fill definition (the link's
+ * listed fields as its page shows them), each with its path (`/f_x`, `/f_lines/0/f_part`), as the records API names paths. Anything an anonymous
  * person cannot see is refused rather than silently dropped, so a tampered form never half-works.
  */
 export function unfillableKeys(fields: FieldDef[], input: Record<string, unknown>, base = ''): ErrorDetail[] {
-  const byId = new Map(fields.filter(fillable).map((f) => [f.id, f]));
+  const byId = new Map(fields.map((f) => [f.id, f]));
   const issues: ErrorDetail[] = [];
   for (const [key, value] of Object.entries(input)) {
     const field = byId.get(key);
+    const path = `${base}/${key}`;
     if (!field) {
-      issues.push({ path: `${base}/${key}`, message: 'This field cannot be filled through this link.' });
+      issues.push({
+        path,
+        message: 'This field cannot be filled through this link.',
+        code: 'public_link.field_not_listed',
+        params: { field: key },
+      });
+    } else if (!fillable(field)) {
+      issues.push({
+        path,
+        message: 'This field is computed or read-only; it takes no value.',
+        code: 'public_link.field_read_only',
+        params: { field: key },
+      });
     } else if (field.type === 'subform' && Array.isArray(value)) {
       const columns = columnsOf(field);
       for (const [index, row] of value.entries()) {

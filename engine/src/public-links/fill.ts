@@ -3,7 +3,8 @@ import { DomainError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { writeContext } from '../records/context';
 import { createRecord } from '../records/service';
-import { publicFields, unfillableKeys } from './fields';
+import { unfillableKeys } from './fields';
+import { fillDefinition } from './fill-fields';
 import { linkActor, type OpenLink } from './public';
 
 /** What a visitor learns back about their submission: its id and its number, nothing stored else. */
@@ -15,8 +16,8 @@ export interface PublicSubmission {
 
 /**
  * Stores an anonymous person's submission through a fill link, through the one record pipeline
- * (defaults, formulas, rules, validation, uniqueness, serials). Only the fields the fill form shows
- * may be sent; the record has no owner and carries the link's channel tag.
+ * (defaults, formulas, rules, validation, uniqueness, serials). Only the link's listed fields, as its
+ * page shows them, may be sent (anything else is a 422 and nothing is stored); the record has no owner and carries the link's channel tag.
  */
 export async function submitThroughLink(
   db: Executor,
@@ -30,7 +31,10 @@ export async function submitThroughLink(
       { path: '/', message: 'A record must be an object of field values.' },
     ]);
   const { definition } = await formVersion(db, link.workspace_id, link.form_id);
-  const refused = unfillableKeys(publicFields(definition.fields), data as Record<string, unknown>);
+  const refused = unfillableKeys(
+    fillDefinition(definition, link.fill_fields).fields,
+    data as Record<string, unknown>,
+  );
   if (refused.length) throw new ValidationError('Some fields cannot be filled through this link.', refused);
   const context = {
     ...writeContext(linkActor(link), 'public'),

@@ -9,6 +9,7 @@ import { inTransaction } from '../db/transaction';
 import { type ErrorDetail, NotFoundError, ValidationError } from '../errors';
 import { newId, newSecret } from '../ids';
 import { queryableIssue } from './fields';
+import { defaultFillFields, fillFieldIssues } from './fill-fields';
 
 export type PublicLinkKind = 'fill' | 'query';
 
@@ -28,6 +29,8 @@ export interface PublicLink {
   rateLimit: number;
   queryFields: string[];
   resultFields: string[];
+  /** Fill links: the top-level fields the page shows and a submission may set; [] for query links. */
+  fillFields: string[];
   createdBy: string | null;
   createdAt: string;
   updatedAt: string;
@@ -44,6 +47,8 @@ export interface PublicLinkInput {
   rateLimit?: number;
   queryFields?: string[];
   resultFields?: string[];
+  /** Fill links: the fields shown and accepted; every field the page could show if not given. */
+  fillFields?: string[];
 }
 
 /** What an update may change; a link's kind and form are fixed when it is made. */
@@ -71,6 +76,7 @@ export function publicLinkView(row: LinkRow): PublicLink {
     rateLimit: row.rate_limit,
     queryFields: row.query_fields,
     resultFields: row.result_fields,
+    fillFields: row.fill_fields,
     createdBy: row.created_by,
     createdAt: row.created_at.toISOString(),
     updatedAt: row.updated_at.toISOString(),
@@ -114,7 +120,8 @@ export async function createPublicLink(
   origin: Origin = {},
 ): Promise<PublicLink> {
   const definition = (await managedForm(db, actor, formId, 'its public links')).definition;
-  const settings = checkSettings(definition, input.kind, input, new Date());
+  const fillFields = input.fillFields ?? (input.kind === 'fill' ? defaultFillFields(definition) : []);
+  const settings = checkSettings(definition, input.kind, { ...input, fillFields }, new Date());
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   return inTransaction(db, async (trx) => {
     const row = await trx
@@ -133,6 +140,7 @@ export async function createPublicLink(
         rate_limit: settings.rateLimit,
         query_fields: JSON.stringify(settings.queryFields),
         result_fields: JSON.stringify(settings.resultFields),
+        fill_fields: JSON.stringify(settings.fillFields ?? []),
         created_by: actor.userId,
       })
       .returningAll()
@@ -165,7 +173,9 @@ export async function updatePublicLink(
   const current = publicLinkView(await linkRow(db, actor, linkId));
   const definition = (await managedForm(db, actor, current.formId, 'its public links')).definition;
   const now = new Date();
-  const merged = { ...current, ...withoutUndefined(change) };
+  // The fill list is checked only when it changes: a field deleted from the form since is simply not shown.
+  const { fillFields: _kept, ...unchanged } = current;
+  const merged = { ...unchanged, ...withoutUndefined(change) };
   // An expiry left as it was may have passed meanwhile; only a new one must lie ahead.
   const settings = checkSettings(definition, current.kind, merged, 'expiresAt' in change ? now : null);
   const passwordHash =
@@ -180,6 +190,7 @@ export async function updatePublicLink(
         rate_limit: settings.rateLimit,
         query_fields: JSON.stringify(settings.queryFields),
         result_fields: JSON.stringify(settings.resultFields),
+        ...(settings.fillFields ? { fill_fields: JSON.stringify(settings.fillFields) } : {}),
         ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
         ...(change.enabled !== undefined && change.enabled !== current.enabled
           ? { disabled_at: change.enabled ? null : now }
@@ -239,6 +250,8 @@ interface Settings {
   rateLimit: number;
   queryFields: string[];
   resultFields: string[];
+  /** Undefined: left as it is. */
+  fillFields?: string[];
 }
 
 /**
@@ -276,7 +289,9 @@ function checkSettings(
     issues.push({ path: '/rateLimit', message: `Allow 1 to ${RATE_LIMIT_MAX} requests a minute.` });
   const queryFields = input.queryFields ?? [];
   const resultFields = input.resultFields ?? [];
+  const fillFields = input.fillFields;
   if (kind === 'fill') {
+    if (fillFields) issues.push(...fillFieldIssues(definition, fillFields));
     if (queryFields.length)
       issues.push({ path: '/queryFields', message: 'A fill link has no query fields.' });
     if (resultFields.length)
@@ -286,9 +301,15 @@ function checkSettings(
       ...fieldIssues(definition, queryFields, 'query'),
       ...fieldIssues(definition, resultFields, 'result'),
     );
+    if (fillFields?.length)
+      issues.push({
+        path: '/fillFields',
+        message: 'A query link has no fill fields.',
+        code: 'public_link.fill_fields_on_query',
+      });
   }
   if (issues.length) throw new ValidationError('Some settings of the link are not valid.', issues);
-  return { name, expiresAt, channel, rateLimit, queryFields, resultFields };
+  return { name, expiresAt, channel, rateLimit, queryFields, resultFields, fillFields };
 }
 
 function fieldIssues(definition: FormDefinition, ids: string[], role: 'query' | 'result'): ErrorDetail[] {

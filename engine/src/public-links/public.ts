@@ -5,7 +5,7 @@ import { verifyPassword } from '../accounts/passwords';
 import type { Executor, PublicLinksTable } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
-import { fillDefinition } from './fields';
+import { fillDefinition } from './fill-fields';
 import type { PublicLinkKind } from './links';
 
 /** A public link as the anonymous side reads it: every request reads it afresh, so disabling is immediate. */
@@ -64,10 +64,11 @@ export interface PublicForm {
   resultFields?: string[];
 }
 
-/** The published form as the visitor sees it: the fill form, or only the query and result fields. */
+/** The published form as the visitor sees it: the link's listed fill fields, or its query and result fields. */
 export async function publicForm(db: Executor, link: OpenLink): Promise<PublicForm> {
   const { definition } = await formVersion(db, link.workspace_id, link.form_id);
-  if (link.kind === 'fill') return { kind: link.kind, name: link.name, form: fillDefinition(definition) };
+  if (link.kind === 'fill')
+    return { kind: link.kind, name: link.name, form: fillDefinition(definition, link.fill_fields) };
   const byId = new Map(definition.fields.map((f) => [f.id, f]));
   const pick = (ids: string[]) => ids.map((id) => byId.get(id)).filter((f): f is FieldDef => f !== undefined);
   const queryFields = pick(link.query_fields);

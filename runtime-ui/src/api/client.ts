@@ -8,6 +8,9 @@
 export interface ErrorDetail {
   path: string;
   message: string;
+  /** Stable reason, when the server gives one (e.g. public_link.field_not_listed), with its values. */
+  code?: string;
+  params?: Record<string, unknown>;
 }
 
 /** An answer outside 2xx, in the API's one error shape. */

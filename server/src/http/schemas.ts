@@ -10,6 +10,12 @@ export const ErrorResponse = Type.Object(
         Type.Object({
           path: Type.String({ description: 'Where in the input, e.g. /email' }),
           message: Type.String(),
+          code: Type.Optional(
+            Type.String({ description: 'Stable reason, when given, e.g. public_link.field_not_listed' }),
+          ),
+          params: Type.Optional(
+            Type.Record(Type.String(), Type.Unknown(), { description: 'Values the reason speaks of' }),
+          ),
         }),
       ),
     }),

@@ -57,6 +57,15 @@ const settings = {
   ),
   queryFields: Type.Optional(FieldIds),
   resultFields: Type.Optional(FieldIds),
+  fillFields: Type.Optional(
+    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
+      maxItems: 500,
+      description:
+        'Fill links: the top-level fields the page shows and a submission may set (a table brings its public columns). ' +
+        'Computed and read-only fields may be listed (shown, never accepted); people, relation, file and system fields may not. ' +
+        'Default on creation: every field the page could show',
+    }),
+  ),
 };
 
 const PublicLink = Type.Object({
@@ -73,6 +82,7 @@ const PublicLink = Type.Object({
   rateLimit: Type.Integer(),
   queryFields: Type.Array(Type.String()),
   resultFields: Type.Array(Type.String()),
+  fillFields: Type.Array(Type.String()),
   createdBy: Nullable(Type.String()),
   createdAt: Type.String({ format: 'date-time' }),
   updatedAt: Type.String({ format: 'date-time' }),
@@ -130,7 +140,8 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       schema: {
         tags,
-        summary: 'Change a public link: name, password, expiry, enabled, channel, rate limit, fields',
+        summary:
+          'Change a public link: name, password, expiry, enabled, channel, rate limit, fields (fill or query)',
         params: LinkParams,
         body: body(
           {
@@ -227,7 +238,8 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         body: body(
           {
             data: Type.Record(Type.String(), Type.Unknown(), {
-              description: 'Values of the fields the form shows',
+              description:
+                "Values of the link's listed fields; any other field is refused (422, detail code public_link.field_not_listed)",
             }),
           },
           'PublicSubmission',

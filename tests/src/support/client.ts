@@ -86,6 +86,6 @@ export function expectError(response: Response, status: number, code?: string) {
   return response.body.error as {
     code: string;
     message: string;
-    details: { path: string; message: string }[];
+    details: { path: string; message: string; code?: string; params?: Record<string, unknown> }[];
   };
 }

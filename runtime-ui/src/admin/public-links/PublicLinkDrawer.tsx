@@ -1,6 +1,7 @@
 import {
   App,
   Button,
+  Checkbox,
   DatePicker,
   Drawer,
   Form,
@@ -19,6 +20,7 @@ import type { FieldDef } from '../../api/types';
 import { useLabel } from '../../i18n/label';
 import { useIsPhone } from '../../shell/useIsPhone';
 import { serverErrorsOnForm } from '../shared/errors';
+import { fillableFields } from './fill-fields';
 import type { PublicLink } from './types';
 
 interface Values {
@@ -33,6 +35,7 @@ interface Values {
   rateLimit: number;
   queryFields: string[];
   resultFields: string[];
+  fillFields: string[];
 }
 
 const FIELDS = [
@@ -45,9 +48,13 @@ const FIELDS = [
   'rateLimit',
   'queryFields',
   'resultFields',
+  'fillFields',
 ];
 
-/** Makes or changes a public link; the server checks the fields a query link may use (422 on the field). */
+/**
+ * Makes or changes a public link; the server checks the fields a query link may use and the fields a
+ * fill link shows and accepts (422 on the field). A new fill link starts with every field it may show ticked.
+ */
 export function PublicLinkDrawer({
   formId,
   fields,
@@ -70,6 +77,10 @@ export function PublicLinkDrawer({
   const kind = Form.useWatch('kind', form) ?? link?.kind ?? 'fill';
   const removePassword = Form.useWatch('removePassword', form);
   const fieldOptions = fields.map((f) => ({ value: f.id, label: label(f.label as never) || f.id }));
+  const fillOptions = fillableFields(fields).map((f) => ({
+    value: f.id,
+    label: label(f.label as never) || f.id,
+  }));
 
   const initial: Values = {
     kind: link?.kind ?? 'fill',
@@ -81,6 +92,7 @@ export function PublicLinkDrawer({
     rateLimit: link?.rateLimit ?? 30,
     queryFields: link?.queryFields ?? [],
     resultFields: link?.resultFields ?? [],
+    fillFields: link ? link.fillFields : fillOptions.map((o) => o.value),
   };
 
   const save = async (values: Values) => {
@@ -92,7 +104,7 @@ export function PublicLinkDrawer({
       rateLimit: values.rateLimit,
       ...(values.kind === 'query'
         ? { queryFields: values.queryFields, resultFields: values.resultFields }
-        : {}),
+        : { fillFields: values.fillFields }),
     };
     if (values.removePassword) settings.password = null;
     else if (values.password) settings.password = values.password;
@@ -112,7 +124,16 @@ export function PublicLinkDrawer({
       if (link) message.success(t('admin.common.saved'));
       onSaved(saved, !link);
     } catch (error) {
-      const rest = serverErrorsOnForm(form, error, FIELDS);
+      const rest = serverErrorsOnForm(form, error, FIELDS, (detail) => {
+        if (!detail.code?.startsWith('public_link.')) return undefined;
+        const id = String(detail.params?.field ?? '');
+        const name = label(fields.find((f) => f.id === id)?.label as never) || id;
+        // A code this page does not know yet keeps the server's words.
+        return t(`admin.links.errors.${detail.code.slice('public_link.'.length)}`, {
+          field: name,
+          defaultValue: detail.message,
+        });
+      });
       if (rest) message.error(rest);
     } finally {
       setSaving(false);
@@ -167,6 +188,16 @@ export function PublicLinkDrawer({
               <Select mode="multiple" options={fieldOptions} />
             </Form.Item>
           </>
+        )}
+        {kind === 'fill' && (
+          <Form.Item
+            name="fillFields"
+            label={t('admin.links.fillFields')}
+            extra={t('admin.links.fillFieldsHint')}
+            rules={[{ required: true, type: 'array', min: 1, message: t('admin.links.fillFieldsRequired') }]}
+          >
+            <Checkbox.Group options={fillOptions} className="admin-link-fields" />
+          </Form.Item>
         )}
         {link?.hasPassword && (
           <Form.Item name="removePassword" label={t('admin.links.removePassword')} valuePropName="checked">

@@ -14,6 +14,8 @@ export interface PublicLink {
   rateLimit: number;
   queryFields: string[];
   resultFields: string[];
+  /** Fill links: the fields the public page shows and accepts. */
+  fillFields: string[];
   createdAt: string;
 }
 

@@ -1,5 +1,5 @@
 import type { FormInstance } from 'antd';
-import { ApiError } from '../../api/client';
+import { ApiError, type ErrorDetail } from '../../api/client';
 
 type FieldName = string | string[];
 
@@ -7,11 +7,13 @@ type FieldName = string | string[];
  * Puts the server's refusal where the admin looks: each detail goes under the form field whose name is
  * the longest start of its path (`/email`, `/assignees/users/0` → assignees.users, `/scope/filter/and/0/field`
  * → scope.filter); the rest, and the message when no detail landed, come back as text for a notice.
+ * `word` puts a detail with a stable code in the admin's language; the server's message otherwise.
  */
 export function serverErrorsOnForm(
   form: FormInstance | undefined,
   error: unknown,
   fields: FieldName[],
+  word: (detail: ErrorDetail) => string | undefined = () => undefined,
 ): string | null {
   if (!(error instanceof ApiError)) return String(error);
   const names = fields.map((f) => (Array.isArray(f) ? f : [f])).sort((a, b) => b.length - a.length);
@@ -23,9 +25,12 @@ export function serverErrorsOnForm(
     if (name) {
       const key = name.join('.');
       const entry = byField.get(key) ?? { name, errors: [] };
-      entry.errors.push(detail.message);
+      entry.errors.push(word(detail) ?? detail.message);
       byField.set(key, entry);
-    } else rest.push(detail.path ? `${detail.path}: ${detail.message}` : detail.message);
+    } else {
+      const text = word(detail) ?? detail.message;
+      rest.push(detail.path ? `${detail.path}: ${text}` : text);
+    }
   }
   form?.setFields([...byField.values()]);
   if (byField.size && !rest.length) return null;
