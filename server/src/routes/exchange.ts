@@ -28,8 +28,8 @@ import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
-import { contentDisposition, type FileDeps } from './files';
-import { badPart, drainRest, importOptions } from './import-upload';
+import { contentDisposition, discardRest, type FileDeps } from './files';
+import { badPart, importOptions } from './import-upload';
 
 const FormParams = Type.Object(
   { formId: Type.String({ minLength: 1, maxLength: 64 }) },
@@ -200,7 +200,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
         return reply.code(202).send({ importId: started.id });
       } catch (error) {
         if (received) await removeImportFile(filesDir, received.importId);
-        drainRest(request.raw);
+        // A refusal can come while the client is still sending (the file is too large, or an old .xls).
+        discardRest(request, MAX_IMPORT_BYTES);
         throw error;
       }
     },

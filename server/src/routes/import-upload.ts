@@ -1,21 +1,6 @@
-import type { IncomingMessage } from 'node:http';
-import { DomainError, type ImportMode, MAX_IMPORT_BYTES, type RequestedMapping } from '@forecourt/engine';
+import { DomainError, type ImportMode, type RequestedMapping } from '@forecourt/engine';
 
-/** The import upload's text parts, read and checked; and how a refused upload ends. */
-
-/**
- * A refusal can come while the client is still sending (the file is too large, or an old .xls):
- * reading and dropping the rest lets it receive the answer instead of a reset connection.
- */
-export function drainRest(raw: IncomingMessage): void {
-  if (raw.readableEnded || raw.destroyed) return;
-  let drained = 0;
-  raw.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > MAX_IMPORT_BYTES) raw.destroy();
-  });
-  raw.resume();
-}
+/** The import upload's text parts (everything but the file), read and checked. */
 
 export function badPart(path: string, message: string): DomainError {
   return new DomainError('bad_request', 'The upload is not as expected.', [{ path, message }]);
