@@ -1,15 +1,12 @@
-import type { IncomingMessage } from 'node:http';
 import { PassThrough } from 'node:stream';
 import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   type Actor,
   type Condition,
-  DomainError,
   EXPORT_CONTENT_TYPES,
   getImport,
   getView,
-  type ImportMode,
   ImportQueue,
   importFilePath,
   MAX_BULK,
@@ -18,7 +15,6 @@ import {
   NotFoundError,
   planExport,
   type RecordQuery,
-  type RequestedMapping,
   receiveImportFile,
   removeImportFile,
   requestImportCommit,
@@ -32,7 +28,8 @@ import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
-import { contentDisposition, type FileDeps } from './files';
+import { contentDisposition, discardRest, type FileDeps } from './files';
+import { badPart, importOptions } from './import-upload';
 
 const FormParams = Type.Object(
   { formId: Type.String({ minLength: 1, maxLength: 64 }) },
@@ -203,7 +200,8 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
         return reply.code(202).send({ importId: started.id });
       } catch (error) {
         if (received) await removeImportFile(filesDir, received.importId);
-        drainRest(request.raw);
+        // A refusal can come while the client is still sending (the file is too large, or an old .xls).
+        discardRest(request, MAX_IMPORT_BYTES);
         throw error;
       }
     },
@@ -364,56 +362,4 @@ function withIds(filter: Condition | undefined, ids: string[]): Condition {
     chunks.push({ field: '_id', op: 'in', value: ids.slice(i, i + 200) });
   const selected: Condition = chunks.length === 1 ? chunks[0]! : { or: chunks };
   return filter ? { and: [filter, selected] } : selected;
-}
-
-/**
- * A refusal can come while the client is still sending (the file is too large, or an old .xls):
- * reading and dropping the rest lets it receive the answer instead of a reset connection.
- */
-function drainRest(raw: IncomingMessage): void {
-  if (raw.readableEnded || raw.destroyed) return;
-  let drained = 0;
-  raw.on('data', (chunk: Buffer) => {
-    drained += chunk.length;
-    if (drained > MAX_IMPORT_BYTES) raw.destroy();
-  });
-  raw.resume();
-}
-
-function badPart(path: string, message: string): DomainError {
-  return new DomainError('bad_request', 'The upload is not as expected.', [{ path, message }]);
-}
-
-/** The text parts of the upload: mapping (JSON), upsertBy, mode. */
-function importOptions(fields: Record<string, string>): {
-  mapping?: RequestedMapping;
-  upsertBy: string | null;
-  headerRow: number | null;
-  mode: ImportMode;
-} {
-  for (const name of Object.keys(fields)) {
-    if (!['mapping', 'upsertBy', 'mode', 'headerRow'].includes(name))
-      throw badPart(`/${name}`, 'is not a known part');
-  }
-  const mode = fields.mode?.trim() || 'dryRun';
-  if (mode !== 'dryRun' && mode !== 'commit') throw badPart('/mode', 'Send dryRun or commit.');
-  let mapping: RequestedMapping | undefined;
-  if (fields.mapping?.trim()) {
-    try {
-      mapping = JSON.parse(fields.mapping);
-    } catch {
-      throw badPart('/mapping', 'is not valid JSON');
-    }
-    const valid =
-      typeof mapping === 'object' &&
-      mapping !== null &&
-      !Array.isArray(mapping) &&
-      Object.values(mapping).every((v) => v === null || typeof v === 'string');
-    if (!valid) throw badPart('/mapping', 'Send a JSON object of column (header or index) → field id.');
-  }
-  const headerText = fields.headerRow?.trim() ?? '';
-  const headerRow = headerText === '' ? null : Number(headerText);
-  if (headerRow !== null && !(Number.isInteger(headerRow) && headerRow >= 1 && headerRow <= 1000))
-    throw badPart('/headerRow', 'Send the number of the header row, 1 to 1000.');
-  return { mapping, upsertBy: fields.upsertBy?.trim() || null, headerRow, mode };
 }

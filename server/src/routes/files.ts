@@ -164,7 +164,7 @@ export function contentDisposition(kind: 'inline' | 'attachment', name: string):
  * Reading and dropping the rest lets it receive the answer instead of a reset connection; past
  * `maxBytes` more, hanging up is cheaper than listening.
  */
-function discardRest(request: FastifyRequest, maxBytes: number): void {
+export function discardRest(request: FastifyRequest, maxBytes: number): void {
   const raw = request.raw;
   if (raw.readableEnded || raw.destroyed) return;
   let discarded = 0;

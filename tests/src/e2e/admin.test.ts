@@ -1,11 +1,12 @@
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser, USER_PASSWORD } from '../support/access';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot, type ViewportName } from '../support/browser';
 import { Client } from '../support/client';
 import { installForms } from '../support/dealership/install';
 import { lead } from '../support/dealership/sales';
+import { logIn } from '../support/log-in';
 
 /**
  * The admin console in Chromium against the real server: as the admin, a store under the group, a role,
@@ -33,15 +34,6 @@ afterAll(async () => {
 /** antd puts a space between two Chinese characters of a button ("保 存"); an icon adds its name before. */
 function button(scope: Page | Locator, text: string): Locator {
   return scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...text].join('\\s*')}$`) });
-}
-
-async function logIn(page: Page, email: string, password: string) {
-  await page.goto(`${url}/`);
-  await page.waitForURL('**/login');
-  await page.getByLabel('邮箱').fill(email);
-  await page.getByLabel('密码').fill(password);
-  await button(page, '登录').click();
-  await page.getByRole('heading', { name: /^你好/ }).waitFor();
 }
 
 /** Opens an antd select (by its label) and picks the option showing `text`, typing it first to search. */
@@ -80,7 +72,7 @@ describe('the admin console at the desktop viewport', () => {
     const { page, context, problems } = await openPage(browser, viewport);
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, ADMIN.email, ADMIN.password);
+      await logIn(page, url);
       await openConsole(page, false);
       await screenshot(page, 'admin-users', viewport);
 
@@ -252,7 +244,7 @@ describe('the admin console on a phone', () => {
     const { page, context, problems } = await openPage(browser, viewport);
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, ADMIN.email, ADMIN.password);
+      await logIn(page, url);
       await openConsole(page, true);
       await page.locator('.ant-table-row', { hasText: '王同事' }).waitFor();
       await screenshot(page, 'admin-users', viewport);
@@ -293,7 +285,7 @@ describe('a colleague who is no admin', () => {
       const { page, context, problems } = await openPage(browser, viewport);
       page.setDefaultTimeout(20_000);
       try {
-        await logIn(page, 'colleague@dealer.test', USER_PASSWORD);
+        await logIn(page, url, 'colleague@dealer.test', USER_PASSWORD);
         if (viewport === 'phone') await page.getByRole('button', { name: '打开菜单' }).click();
         await page.getByRole('menuitem', { name: '首页' }).first().waitFor();
         expect(await page.getByRole('menuitem', { name: '管理后台' }).count()).toBe(0);

@@ -1,10 +1,11 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { shanghaiDay } from '../support/days';
 import { field, form } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
+import { logIn } from '../support/log-in';
 
 /**
  * Drafts and the edit page's buttons in Debian's Chromium against the real server: opening a form with an
@@ -64,14 +65,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
-
 const draftKeys = (page: Page) =>
   page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('forecourt.draft')));
 
@@ -85,7 +78,7 @@ describe('drafts while filling a form', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       const validUntil = page.locator('#root_f_valid_until');
 
       // Opening the form fills in the default; leaving it writes nothing.
@@ -135,7 +128,7 @@ describe('drafts while filling a form', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       const record = await create(t.admin, estimate.id, { f_item: '更换刹车片', f_amount: '860' });
       // The approval service says no this once (as if the flow had just been unpublished).
       await page.route(`**/records/${record.id}/submit`, (route) =>
@@ -187,7 +180,7 @@ describe('drafts while filling a form', () => {
       expect(approvals.body.actions).not.toContain('submit');
       const fresh = await create(t.admin, estimate.id, { f_item: '空调清洗', f_amount: '200' });
 
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${estimate.id}/records/${record.id}/edit`);
       await page.getByRole('button', { name: /保\s*存/ }).waitFor();
       await sleep(500); // the approvals answer has arrived
@@ -206,7 +199,7 @@ describe('drafts while filling a form', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${offer.id}/new`);
       await page.getByLabel('客户').fill('王芳');
       await expect.poll(() => draftKeys(page)).toHaveLength(1);

@@ -1,9 +1,10 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot, type ViewportName } from '../support/browser';
 import { field, form } from '../support/dealership/fields';
 import { installForms } from '../support/dealership/install';
+import { logIn } from '../support/log-in';
 
 /**
  * Sections of a form definition as people fill it: the fields of no section first, then each section's
@@ -63,14 +64,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
-
 /** Section titles and field ids in the order they stand on the page. */
 function layoutOrder(page: Page, root = 'body') {
   return page.evaluate(
@@ -88,7 +81,7 @@ describe('form sections', () => {
       const { page, context, problems } = await openPage(browser, viewport);
       page.setDefaultTimeout(20_000);
       try {
-        await logIn(page);
+        await logIn(page, url);
         await page.goto(`${url}/forms/${delivery.id}/new`);
         await page.getByRole('heading', { name: '新建交车确认' }).waitFor();
         await page.locator('#root_f_mobile').waitFor();
@@ -135,7 +128,7 @@ describe('form sections', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/design/forms/${delivery.id}`);
       await page.getByRole('button', { name: '预览' }).click();
       const preview = page.locator('.fd-preview-frame');

@@ -2,11 +2,12 @@ import { FIELD_TYPES } from '@forecourt/schemas';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newUser } from '../support/access';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { field, form, options } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 import { customer } from '../support/dealership/service';
+import { logIn } from '../support/log-in';
 
 /**
  * One field of every type on one form, filled in the browser through its widget and saved: what the
@@ -108,14 +109,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
-
 async function pick(page: Page, id: string, text: string, search?: string) {
   await page.locator(`#${id}`).click();
   if (search) await page.locator(`#${id}`).fill(search);
@@ -141,7 +134,7 @@ describe('a widget for every field type', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${every.id}/new`);
       await page.getByRole('heading', { name: '新建全部控件' }).waitFor();
       // Widgets load per type (form/registry.ts): each arrives, once.
@@ -284,7 +277,7 @@ describe('a widget for every field type', () => {
     const { page, context, problems } = await openPage(browser, 'phone');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${every.id}/new`);
       await page.getByRole('heading', { name: '新建全部控件' }).waitFor();
       // Widgets load per type (form/registry.ts): each arrives, once.

@@ -1,9 +1,10 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { field, form } from '../support/dealership/fields';
 import { installForms } from '../support/dealership/install';
+import { logIn } from '../support/log-in';
 
 /**
  * A datetime field with its own time zone is picked on that zone's wall clock, whatever the browser's
@@ -31,20 +32,12 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
-
 describe('datetime fields in their own time zone', () => {
   it('picks on the field zone’s wall clock and stores the instant it names', async () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${shipment.id}/new`);
       await page.getByRole('heading', { name: '新建进口配件到货' }).waitFor();
       await page.getByText('Asia/Tokyo 时间（UTC+09:00）').waitFor();

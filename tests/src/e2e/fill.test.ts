@@ -1,11 +1,12 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot, type ViewportName } from '../support/browser';
 import { nextWeekday, shanghaiInstant, tapDay, tapTime } from '../support/days';
 import { field, form } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 import { customer, laborOperation, part, repairOrder, vehicle } from '../support/dealership/service';
+import { logIn } from '../support/log-in';
 
 /**
  * Filling the repair order in Debian's Chromium against the real server (in-process, fresh PGlite), on a
@@ -89,14 +90,6 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
-
 /** Opens an antd select (by its input id) and picks the option whose text contains `text`. */
 async function pick(page: Page, id: string, text: string) {
   await page.locator(`#${id}`).click();
@@ -140,7 +133,7 @@ describe('filling a form in a browser', () => {
       const { page, context, problems } = await openPage(browser, viewport);
       page.setDefaultTimeout(20_000);
       try {
-        await logIn(page);
+        await logIn(page, url);
         await page.goto(`${url}/forms/${order.id}/records`);
         await page.getByRole('button', { name: /新\s*建/ }).click();
         await page.waitForURL(`**/forms/${order.id}/new`);
@@ -288,7 +281,7 @@ describe('filling a form in a browser', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${estimate.id}/new`);
       await page.getByLabel('项目').fill('更换刹车片');
       await page.getByLabel('金额').fill('860');

@@ -1,19 +1,11 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { create, installForms } from '../support/dealership/install';
 import { lead } from '../support/dealership/sales';
-import {
-  card,
-  DESIGNER,
-  drag,
-  logIn as logInAt,
-  paletteItem,
-  props,
-  settled,
-  waitSaved,
-} from '../support/form-designer';
+import { card, DESIGNER, drag, paletteItem, props, settled, waitSaved } from '../support/form-designer';
+import { logIn } from '../support/log-in';
 
 /**
  * The form designer changing published forms: a type change on a form with records shows how many
@@ -36,8 +28,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-const logIn = (page: Page, email: string, password: string) => logInAt(page, url, email, password);
 
 async function savedDraft(formId: string) {
   return (await t.admin.get(`/api/forms/${formId}`)).body.form.draft as { fields: Record<string, any>[] };
@@ -70,7 +60,7 @@ describe('the form designer changing published forms', () => {
     await page.setViewportSize(DESIGNER);
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, ADMIN.email, ADMIN.password);
+      await logIn(page, url);
       await page.goto(`${url}/design/forms/frm_stock`);
       await card(page, 'f_count').click();
       const type = props(page).getByLabel('字段类型');
@@ -97,7 +87,7 @@ describe('the form designer changing published forms', () => {
     const english = await openPage(browser, 'desktop', { locale: 'en' });
     try {
       await english.page.setViewportSize(DESIGNER);
-      await logIn(english.page, ADMIN.email, ADMIN.password);
+      await logIn(english.page, url);
       await english.page.goto(`${url}/design/forms/frm_stock`);
       await drag(
         english.page,
@@ -113,7 +103,7 @@ describe('the form designer changing published forms', () => {
     // On a phone the designer says to use a PC, and links to the records.
     const phone = await openPage(browser, 'phone');
     try {
-      await logIn(phone.page, ADMIN.email, ADMIN.password);
+      await logIn(phone.page, url);
       await phone.page.goto(`${url}/design/forms/frm_stock`);
       await phone.page.getByText('表单设计需要在电脑上进行').waitFor();
       await screenshot(phone.page, 'form-designer', 'phone');
@@ -155,7 +145,7 @@ describe('the form designer changing published forms', () => {
     await page.setViewportSize(DESIGNER);
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, ADMIN.email, ADMIN.password);
+      await logIn(page, url);
       await page.goto(`${url}/design/forms/frm_colour`);
       await card(page, 'f_colour').click();
       // Delete 红 (option_3), add an option: its value is new, not option_3 again.

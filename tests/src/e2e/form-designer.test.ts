@@ -1,21 +1,13 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { grant, newUser, USER_PASSWORD } from '../support/access';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import type { Client } from '../support/client';
 import { create, installForms } from '../support/dealership/install';
 import { lead } from '../support/dealership/sales';
-import {
-  card,
-  DESIGNER,
-  drag,
-  logIn as logInAt,
-  paletteItem,
-  props,
-  settled,
-  waitSaved,
-} from '../support/form-designer';
+import { card, DESIGNER, drag, paletteItem, props, settled, waitSaved } from '../support/form-designer';
+import { logIn } from '../support/log-in';
 
 /**
  * The form designer in Chromium at 1440×900, as the admin: a 试驾单 (test drive) built from the palette
@@ -77,15 +69,13 @@ async function savedDraft(formId: string) {
   return (await t.admin.get(`/api/forms/${formId}`)).body.form.draft as { fields: Record<string, any>[] };
 }
 
-const logIn = (page: Page, email: string, password: string) => logInAt(page, url, email, password);
-
 describe('the form designer in a browser', () => {
   it('builds the test drive form by drag and drop, with the keyboard too, and publishes it', async () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     await page.setViewportSize(DESIGNER);
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, ADMIN.email, ADMIN.password);
+      await logIn(page, url);
       // A new form in the sales app, from the app page.
       await page.goto(`${url}/apps/${lead.app}`);
       await page.locator('.design-link').first().waitFor();
@@ -281,7 +271,7 @@ describe('the form designer in a browser', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page, 'consultant@dealer.test', USER_PASSWORD);
+      await logIn(page, url, 'consultant@dealer.test', USER_PASSWORD);
       await page.goto(`${url}/forms/${testDriveId}/new`);
       await page.locator('#root_f_customer').fill('陈先生');
       await page.locator('#root_f_mobile').fill('13800138000');

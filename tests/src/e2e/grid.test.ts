@@ -2,10 +2,11 @@ import { readFile } from 'node:fs/promises';
 import ExcelJS from 'exceljs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { field, form, options } from '../support/dealership/fields';
 import { installForms } from '../support/dealership/install';
+import { logIn } from '../support/log-in';
 
 /**
  * The records grid on 10,000 vehicles in stock, in Chromium against the real server (in-process, a fresh
@@ -81,14 +82,6 @@ async function server(query: Record<string, unknown>, limit = 100) {
   };
 }
 
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: '你好，Administrator' }).waitFor();
-}
-
 /** Chooses an option of the antd select labelled `label`. */
 async function pick(page: Page, label: string, option: string) {
   await page.getByLabel(label, { exact: true }).click();
@@ -146,7 +139,7 @@ describe('the records grid on 10,000 records', () => {
     const { page, context, problems } = await openPage(browser, 'desktop');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${stock.id}/records`);
       await page.getByRole('heading', { name: '车辆库存' }).waitFor();
       await page.getByText('已加载 100 条，向下滚动加载更多').waitFor();
@@ -346,7 +339,7 @@ describe('the records grid on 10,000 records', () => {
     const { page, context, problems } = await openPage(browser, 'phone');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       await page.goto(`${url}/forms/${stock.id}/records`);
       await page.getByRole('heading', { name: '车辆库存' }).waitFor();
       await page.getByText('已加载 100 条，向下滚动加载更多').waitFor();

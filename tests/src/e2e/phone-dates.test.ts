@@ -1,11 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ADMIN, type TestApp, testApp } from '../support/app';
+import { type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, screenshot } from '../support/browser';
 import { expectPopupOnScreen, nextWeekday, shanghaiInstant, tapDay, tapTime } from '../support/days';
 import { booking, installBooking } from '../support/dealership/booking';
 import { field, form } from '../support/dealership/fields';
 import { installForms } from '../support/dealership/install';
+import { logIn } from '../support/log-in';
 
 /**
  * Picking days on a 390×844 phone, where antd's date-time popup once sat at left −160 px and hid the
@@ -47,14 +48,6 @@ afterAll(async () => {
   await browser?.close();
   await t?.close();
 });
-
-async function logIn(page: Page) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel('邮箱').fill(ADMIN.email);
-  await page.getByLabel('密码').fill(ADMIN.password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
-  await page.getByRole('heading', { name: /你好/ }).waitFor();
-}
 
 describe('picking days on a phone', () => {
   it('books a Monday, a Tuesday and a Wednesday on the public booking page', async () => {
@@ -105,7 +98,7 @@ describe('picking days on a phone', () => {
     const { page, context, problems } = await openPage(browser, 'phone');
     page.setDefaultTimeout(20_000);
     try {
-      await logIn(page);
+      await logIn(page, url);
       for (const [name, weekday] of WEEKDAYS) {
         const day = nextWeekday(weekday);
         await page.goto(`${url}/forms/${visit.id}/new`);

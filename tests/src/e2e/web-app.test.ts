@@ -87,7 +87,8 @@ afterAll(async () => {
   await t?.close();
 });
 
-async function logIn(page: Page) {
+/** Opens the home page, is sent to the login page, and fills it in (the test submits it after a screenshot). */
+async function fillLoginFromHome(page: Page) {
   await page.goto(`${url}/`);
   await page.waitForURL('**/login');
   await page.getByLabel('邮箱').fill(ADMIN.email);
@@ -124,7 +125,7 @@ describe('the web app in a browser', () => {
       page.setDefaultTimeout(20_000);
       try {
         // Login, in Chinese because the browser prefers it.
-        await logIn(page);
+        await fillLoginFromHome(page);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
         await screenshot(page, 'login', viewport);
         await page.getByRole('button', { name: /登\s*录/ }).click();

@@ -5,14 +5,6 @@ import { expect } from 'vitest';
 /** The designer's three panes want a wide screen. */
 export const DESIGNER = { width: 1440, height: 900 };
 
-export async function logIn(page: Page, url: string, email: string, password: string) {
-  await page.goto(`${url}/login`);
-  await page.getByLabel(/^(邮箱|E-mail)$/).fill(email);
-  await page.getByLabel(/^(密码|Password)$/).fill(password);
-  await page.getByRole('button', { name: /登\s*录|Log in/ }).click();
-  await page.getByRole('heading', { name: /你好|Hello/ }).waitFor();
-}
-
 /** A real pointer drag: press, move past the 5 px threshold, travel in steps, release. */
 export async function drag(page: Page, from: Locator, to: Locator) {
   await to.scrollIntoViewIfNeeded();

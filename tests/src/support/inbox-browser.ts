@@ -2,6 +2,7 @@ import type { Browser, Page } from 'playwright-core';
 import { expect } from 'vitest';
 import { USER_PASSWORD } from './access';
 import { type BrowserPage, openPage, type ViewportName } from './browser';
+import { logIn } from './log-in';
 import type { Org, Person } from './workflow';
 
 /**
@@ -17,11 +18,7 @@ export async function logInAs(
 ): Promise<BrowserPage> {
   const opened = await openPage(browser, viewport);
   opened.page.setDefaultTimeout(20_000);
-  await opened.page.goto(`${url}/login`);
-  await opened.page.getByLabel('邮箱').fill(email);
-  await opened.page.getByLabel('密码').fill(password);
-  await opened.page.getByRole('button', { name: /登\s*录/ }).click();
-  await opened.page.waitForURL((u) => !u.pathname.startsWith('/login'));
+  await logIn(opened.page, url, email, password);
   return opened;
 }
 
