@@ -1,9 +1,17 @@
-import { type FieldDef, type FormDefinition, fieldType, subformColumns } from '@forecourt/schemas';
+import {
+  type FieldDef,
+  type FormDefinition,
+  fieldType,
+  isFieldType,
+  subformColumns,
+} from '@forecourt/schemas';
 import { ValidationError } from '../errors';
 import type { UploadLimits } from './upload';
 
-/** The field types whose values point at uploaded files. */
-export const FILE_FIELD_TYPES: ReadonlySet<string> = new Set(['attachment', 'image', 'signature']);
+/** Whether the field's values point at uploaded files (attachments, images, signatures). */
+export function isFileField(field: FieldDef): boolean {
+  return isFieldType(field.type) && fieldType(field.type).extraWrites === 'files';
+}
 
 /** A signature is a small canvas PNG; anything near this size is not one. */
 const SIGNATURE_MAX_MB = 2;
@@ -12,9 +20,9 @@ const MB = 1024 * 1024;
 /** The file field `fieldId` of a published definition, top level or a table column; 422 when there is none. */
 export function uploadField(definition: FormDefinition, fieldId: string): FieldDef {
   for (const field of definition.fields) {
-    if (field.id === fieldId && FILE_FIELD_TYPES.has(field.type)) return field;
+    if (field.id === fieldId && isFileField(field)) return field;
     if (field.type !== 'subform') continue;
-    const column = subformColumns(field).find((c) => c.id === fieldId && FILE_FIELD_TYPES.has(c.type));
+    const column = subformColumns(field).find((c) => c.id === fieldId && isFileField(c));
     if (column) return column;
   }
   throw new ValidationError('This form has no attachment, image or signature field of that id.', [

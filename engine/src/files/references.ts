@@ -3,7 +3,7 @@ import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { type ErrorDetail, ValidationError } from '../errors';
 import { usableFiles } from './access';
-import { FILE_FIELD_TYPES } from './limits';
+import { isFileField } from './limits';
 
 type Data = Record<string, unknown>;
 
@@ -40,9 +40,9 @@ export function fileReferences(fields: FieldDef[], data: Data): FileReference[] 
     });
   };
   for (const field of fields) {
-    if (FILE_FIELD_TYPES.has(field.type)) collect(field, data[field.id], `/${field.id}`);
+    if (isFileField(field)) collect(field, data[field.id], `/${field.id}`);
     if (field.type !== 'subform' || !Array.isArray(data[field.id])) continue;
-    const columns = subformColumns(field).filter((c) => FILE_FIELD_TYPES.has(c.type));
+    const columns = subformColumns(field).filter(isFileField);
     (data[field.id] as Data[]).forEach((row, index) => {
       for (const column of columns) collect(column, row?.[column.id], `/${field.id}/${index}/${column.id}`);
     });

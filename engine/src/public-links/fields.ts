@@ -7,10 +7,8 @@ import type { ErrorDetail } from '../errors';
  * account to upload, and system fields describe who inside handled the record: none of them is
  * shown. Computed fields (formulas, serials) stay, so a booking shows its total.
  */
-const NOT_PUBLIC_GROUPS = new Set(['people', 'relation', 'media', 'system']);
-
 function shownPublicly(field: FieldDef): boolean {
-  return !field.hidden && !NOT_PUBLIC_GROUPS.has(fieldType(field.type).group);
+  return !field.hidden && fieldType(field.type).publicFill;
 }
 
 function columnsOf(field: FieldDef): FieldDef[] {

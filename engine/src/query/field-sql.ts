@@ -1,4 +1,4 @@
-import { type FieldDef, fieldType } from '@forecourt/schemas';
+import { type FieldDef, fieldType, isFieldType } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import type { Operator, SystemColumn } from './types';
 
@@ -79,75 +79,72 @@ const CHOICE_OPS: readonly Operator[] = ['eq', 'ne', 'in', 'notIn', 'empty', 'no
 const ARRAY_OPS: readonly Operator[] = ['contains', 'notContains', 'in', 'empty', 'notEmpty'];
 const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'];
 
-const NUMERIC_TYPES = new Set(['number', 'money', 'percent', 'rating', 'nps']);
-const DATE_TYPES = new Set(['date', 'datetime']);
-const CHOICE_TYPES = new Set(['select', 'boolean']);
-
-/** The SQL of a field inside a JSON object column (`data`, or a subform row). */
+/** The SQL of a field inside a JSON object column (`data`, or a subform row), from its type's `compareAs`. */
 export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref('records.data')): FieldSql {
   const text = sql`(${source}->>${sql.lit(field.id)})`;
   const json = sql`(${source}->${sql.lit(field.id)})`;
   const type = computedResult(field);
   // A computed field's values are values of its result type.
   const valueField = type === field.type ? field : ({ ...field, type } as FieldDef);
-  if (type === 'subform')
-    return { kind: 'table', expr: json, indexable: false, operators: ['empty', 'notEmpty'] };
-  if (type === 'boolean')
-    return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators: CHOICE_OPS };
-  if (NUMERIC_TYPES.has(type))
-    return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators: NUMBER_OPS };
-  if (DATE_TYPES.has(type))
-    return {
-      kind: 'text',
-      expr: text,
-      indexable: true,
-      operators: DATE_OPS,
-      values: { field: valueField, dates: true },
-    };
-  if (type === 'member' || type === 'department') {
-    const people = type;
-    return field.multiple
-      ? {
-          kind: 'array',
-          expr: json,
-          indexable: false,
-          operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'],
-          people,
-        }
-      : { kind: 'text', expr: text, indexable: true, operators: PEOPLE_OPS, people };
+  const compareAs = isFieldType(type) ? fieldType(type).compareAs : 'text';
+  switch (compareAs) {
+    case 'table':
+      return { kind: 'table', expr: json, indexable: false, operators: ['empty', 'notEmpty'] };
+    case 'boolean':
+      return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators: CHOICE_OPS };
+    case 'number':
+      return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators: NUMBER_OPS };
+    case 'date':
+    case 'datetime':
+      return {
+        kind: 'text',
+        expr: text,
+        indexable: true,
+        operators: DATE_OPS,
+        values: { field: valueField, dates: true },
+      };
+    case 'member':
+    case 'department':
+      return field.multiple
+        ? {
+            kind: 'array',
+            expr: json,
+            indexable: false,
+            operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'],
+            people: compareAs,
+          }
+        : { kind: 'text', expr: text, indexable: true, operators: PEOPLE_OPS, people: compareAs };
+    case 'array':
+      return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
+    case 'json':
+      return { kind: 'json', expr: json, indexable: false, operators: ['empty', 'notEmpty', 'contains'] };
+    case 'choice':
+    case 'link':
+      return field.multiple
+        ? { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS }
+        : { kind: 'text', expr: text, indexable: true, operators: CHOICE_OPS };
+    case 'text':
+    case 'result':
+      // A lookup of several linked records holds a list, whatever its result type says.
+      if (field.type === 'lookup' && field.multiple)
+        return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
+      return {
+        kind: 'text',
+        expr: text,
+        indexable: fieldType(field.type).storesValue,
+        operators: TEXT_OPS,
+        ...(isFieldType(type) && fieldType(type).storesValue
+          ? { values: { field: valueField, dates: false } }
+          : {}),
+      };
   }
-  if (
-    type === 'multiselect' ||
-    (type === 'relation' && field.multiple) ||
-    (type === 'lookup' && field.multiple)
-  ) {
-    return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
-  }
-  if (
-    type === 'address' ||
-    type === 'location' ||
-    type === 'attachment' ||
-    type === 'image' ||
-    type === 'signature'
-  ) {
-    return { kind: 'json', expr: json, indexable: false, operators: ['empty', 'notEmpty', 'contains'] };
-  }
-  if (CHOICE_TYPES.has(type) || type === 'relation')
-    return { kind: 'text', expr: text, indexable: true, operators: CHOICE_OPS };
-  return {
-    kind: 'text',
-    expr: text,
-    indexable: fieldType(field.type).storesValue,
-    operators: TEXT_OPS,
-    ...(fieldType(type).storesValue ? { values: { field: valueField, dates: false } } : {}),
-  };
 }
 
 /** Formulas, lookups and rollups compare like the type of their result. */
 function computedResult(field: FieldDef): string {
-  if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup') {
+  if (isFieldType(field.type) && fieldType(field.type).compareAs === 'result') {
     const result = String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
-    return result === 'money' ? 'money' : result;
+    return result;
   }
   return field.type;
 }

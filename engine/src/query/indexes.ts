@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FieldDef, FormDefinition } from '@forecourt/schemas';
+import { type FieldDef, type FormDefinition, fieldType, isFieldType } from '@forecourt/schemas';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { fieldSql } from './field-sql';
@@ -31,10 +31,7 @@ export async function ensureIndexes(
   for (const field of indexedFields(definition)) {
     if (await createFieldIndex(db, mode, formId, field)) created.push(indexName(formId, field.id));
   }
-  if (
-    mode === 'postgres' &&
-    definition.fields.some((f) => f.indexed && !f.hidden && SEARCHABLE.has(f.type))
-  ) {
+  if (mode === 'postgres' && definition.fields.some((f) => f.indexed && !f.hidden && searchable(f))) {
     const name = searchIndexName(formId);
     const opclass = await trigramOperatorClass(db);
     if (opclass) {
@@ -46,8 +43,10 @@ export async function ensureIndexes(
   return created;
 }
 
-/** Text a person searches in: a form with one of these indexed gets a trigram index for `search`. */
-const SEARCHABLE = new Set(['text', 'textarea', 'phone', 'email', 'vin', 'plate', 'serial']);
+/** Text a person searches in: a form with such a field indexed gets a trigram index for `search`. */
+function searchable(field: FieldDef): boolean {
+  return isFieldType(field.type) && fieldType(field.type).searchable === true;
+}
 
 export function searchIndexName(formId: string): string {
   return `rs_${createHash('sha256').update(formId).digest('hex').slice(0, 20)}`;

@@ -1,4 +1,4 @@
-import type { FieldDef } from '@forecourt/schemas';
+import { type FieldDef, fieldType } from '@forecourt/schemas';
 import type { Selectable } from 'kysely';
 import { type FieldSet, union } from '../access/compile';
 import { type FormAccess, formAccess, maskData } from '../access/form-access';
@@ -110,9 +110,6 @@ export async function createRecords(
   return created.map((view) => maskRecord(view, shown));
 }
 
-/** Types whose create writes more than the record row: a link, a file reference or a counter. */
-const EXTRA_WRITES = new Set(['relation', 'serial', 'attachment', 'image', 'signature']);
-
 /**
  * Whether creating records of this form writes exactly one statement (records, history and outbox
  * together): then that statement is atomic by itself and an explicit transaction would only add
@@ -122,7 +119,7 @@ function writesInOneStatement(fields: FieldDef[]): boolean {
   return fields.every(
     (f) =>
       !f.unique &&
-      !EXTRA_WRITES.has(f.type) &&
+      fieldType(f.type).extraWrites === undefined &&
       (f.type !== 'subform' || writesInOneStatement((f.fields ?? []) as FieldDef[])),
   );
 }

@@ -1,4 +1,4 @@
-import type { FieldDef, FormDefinition, WorkflowNode } from '@forecourt/schemas';
+import { canTitleRecord, type FieldDef, type FormDefinition, type WorkflowNode } from '@forecourt/schemas';
 import { type FieldSet, hasField } from '../access/compile';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
@@ -6,8 +6,6 @@ import type { Executor } from '../db/schema';
 import { formVersion } from '../forms/forms';
 import { fieldPermission } from './edits';
 
-/** Field types whose value names a record well enough to tell it apart in a list (no long text). */
-const TITLE_TYPES = new Set(['text', 'serial', 'plate', 'vin', 'phone', 'email']);
 const MAX_TITLE = 80;
 
 /**
@@ -74,7 +72,7 @@ export async function recordTitles(
       sight === 'own'
         ? hasField(own.get(source.recordId) ?? new Set(), field.id)
         : sight === 'all' || (sight !== 'nothing' && fieldPermission(sight, field.id) !== 'hidden');
-    const field = definition.fields.find((f) => TITLE_TYPES.has(f.type) && readable(f));
+    const field = definition.fields.find((f) => canTitleRecord(f) && readable(f));
     const value = field ? values[field.id] : undefined;
     if (typeof value !== 'string' || value.trim() === '') return null;
     return value.length > MAX_TITLE ? `${value.slice(0, MAX_TITLE - 1)}…` : value;

@@ -1,7 +1,10 @@
 /**
  * The field-type contract. A field type is one module in `fields/types/<type>.ts` implementing
- * `FieldType`, registered in `fields/registry.ts`. This half is pure (browser and server share it);
- * the engine adds each type's SQL in `engine/src/fields/`, the web app its widget.
+ * `FieldType`, registered in `fields/registry.ts`. It is pure (browser and server share it). Its
+ * traits (`compareAs`, `canTitle`, `searchable`, `publicFill`, `extraWrites`, `bulkSet`, `chosen`) tell
+ * the rest of the tree how to treat it, so nothing outside the module lists type names: the engine's
+ * query layer (`engine/src/query/field-sql.ts`) builds its SQL from `compareAs`, and the web app maps
+ * `widget(field).widget` to a component in its widget registry (`runtime-ui/src/form/widgets/`).
  */
 
 /** Bilingual text: labels are data, never UI chrome. */
@@ -98,6 +101,35 @@ export interface FieldContext {
 }
 
 /**
+ * How a value compares, sorts and filters; the query layer and the grid's filters read only this.
+ * - text: the stored text; number: as a number (`::numeric`); date / datetime: ISO text in time order;
+ * - boolean; choice: one option value; link: one linked record's id; member / department: one id,
+ *   with "me" and "my department" operators (a `multiple` choice, link or people field compares as array);
+ * - array: a list of option values; json: structured (address, files): only emptiness and contains;
+ * - table: a subform's rows; result: a formula, lookup or rollup, like the type of its result.
+ */
+export type CompareAs =
+  | 'text'
+  | 'number'
+  | 'date'
+  | 'datetime'
+  | 'boolean'
+  | 'choice'
+  | 'link'
+  | 'member'
+  | 'department'
+  | 'array'
+  | 'json'
+  | 'table'
+  | 'result';
+
+/** How a bulk edit sets a field (the value input it shows); a type without one is not bulk-edited. */
+export type BulkSetter = 'text' | 'number' | 'date' | 'datetime' | 'option' | 'options' | 'boolean';
+
+/** What creating a value writes beside the record row: a link row, file references, a counter. */
+export type ExtraWrite = 'link' | 'files' | 'counter';
+
+/**
  * One field type. Stored values are JSON; `null` means empty. Computed types (`computed: true`)
  * never take their value from input: the server computes them.
  */
@@ -109,6 +141,20 @@ export interface FieldType<V = unknown> {
   storesValue: boolean;
   /** Formula, lookup, rollup, serial number and system fields: input is ignored, the server computes. */
   computed: boolean;
+  /** How values compare, sort and filter (see CompareAs). */
+  compareAs: CompareAs;
+  /** Whether an anonymous person may meet it through a public fill link (not people, links, files, system). */
+  publicFill: boolean;
+  /** Its text may name a record (inbox titles, record names, relation pickers). */
+  canTitle?: boolean;
+  /** A person searches its text: an indexed field of this type gets a trigram search index. */
+  searchable?: boolean;
+  /** What creating a value writes beside the record row; such forms write in a transaction. */
+  extraWrites?: ExtraWrite;
+  /** How a bulk edit sets it; absent: not offered in bulk edits. */
+  bulkSet?: BulkSetter;
+  /** A person picks the value (options, stars, a date) rather than types it: "choose …" when missing. */
+  chosen?: boolean;
   /** JSON Schema of this type's own definition properties (merged into the form meta-schema). */
   definitionSchema: JsonSchema;
   /** Checks the definition beyond what the schema can say (e.g. options unique, min ≤ max). */

@@ -36,47 +36,58 @@ import { vinType } from './types/vin';
 
 const byType = new Map<string, FieldType>();
 
-/** Palette order: the designer lists types in this order within each group. */
-const ALL: FieldType[] = [
-  textType,
-  textareaType,
-  numberType,
-  moneyType,
-  percentType,
-  dateType,
-  datetimeType,
-  booleanType,
-  phoneType,
-  emailType,
-  urlType,
-  selectType,
-  multiselectType,
-  ratingType,
-  npsType,
-  memberType,
-  departmentType,
-  attachmentType,
-  imageType,
-  signatureType,
-  relationType,
-  lookupType,
-  rollupType,
-  makeSubformType((type) => byType.get(type)),
-  formulaType,
-  serialType,
-  vinType,
-  plateType,
-  residentIdType,
-  addressType,
-  locationType,
-  createdByType,
-  createdAtType,
-  updatedByType,
-  updatedAtType,
-  flowStateType,
-  dividerType,
-  descriptionType,
-] as FieldType[];
+/**
+ * Every field type, keyed by its name, in palette order (the designer lists types in this order
+ * within each group). Maps keyed by `FieldTypeName` elsewhere fail to compile when a type is missing.
+ */
+const REGISTERED = {
+  text: textType,
+  textarea: textareaType,
+  number: numberType,
+  money: moneyType,
+  percent: percentType,
+  date: dateType,
+  datetime: datetimeType,
+  boolean: booleanType,
+  phone: phoneType,
+  email: emailType,
+  url: urlType,
+  select: selectType,
+  multiselect: multiselectType,
+  rating: ratingType,
+  nps: npsType,
+  member: memberType,
+  department: departmentType,
+  attachment: attachmentType,
+  image: imageType,
+  signature: signatureType,
+  relation: relationType,
+  lookup: lookupType,
+  rollup: rollupType,
+  subform: makeSubformType((type) => byType.get(type)),
+  formula: formulaType,
+  serial: serialType,
+  vin: vinType,
+  plate: plateType,
+  resident_id: residentIdType,
+  address: addressType,
+  location: locationType,
+  created_by: createdByType,
+  created_at: createdAtType,
+  updated_by: updatedByType,
+  updated_at: updatedAtType,
+  flow_state: flowStateType,
+  divider: dividerType,
+  description: descriptionType,
+} satisfies Record<string, FieldType>;
+
+/** The name of a registered field type. */
+export type FieldTypeName = keyof typeof REGISTERED;
+
+const ALL = Object.entries(REGISTERED).map(([name, type]) => {
+  if (type.type !== name) throw new Error(`Field type ${type.type} is registered as ${name}.`);
+  return type as FieldType;
+});
 
 for (const type of ALL) {
   if (byType.has(type.type)) throw new Error(`Field type ${type.type} is registered twice.`);
@@ -87,7 +98,7 @@ for (const type of ALL) {
 export const fieldTypes: ReadonlyMap<string, FieldType> = byType;
 
 /** Type names in palette order. */
-export const FIELD_TYPES: readonly string[] = ALL.map((type) => type.type);
+export const FIELD_TYPES = ALL.map((type) => type.type) as readonly FieldTypeName[];
 
 export class UnknownFieldTypeError extends Error {
   constructor(readonly fieldType: string) {
@@ -103,6 +114,11 @@ export function fieldType(type: string): FieldType {
   return found;
 }
 
-export function isFieldType(type: unknown): type is string {
+export function isFieldType(type: unknown): type is FieldTypeName {
   return typeof type === 'string' && byType.has(type);
+}
+
+/** Whether a field's text may name a record (its type's `canTitle` trait); false for unknown types. */
+export function canTitleRecord(field: { type: string }): boolean {
+  return byType.get(field.type)?.canTitle === true;
 }

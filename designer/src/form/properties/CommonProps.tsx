@@ -72,7 +72,7 @@ export function LabelAndId({
           </>
         )}
       </Prop>
-      {INPUT_TYPES.includes(field.type) ? (
+      {(INPUT_TYPES as readonly string[]).includes(field.type) ? (
         <Prop label={t('formDesigner.props.type')}>
           {(id) => (
             <>

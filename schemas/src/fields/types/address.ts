@@ -133,6 +133,8 @@ export const addressType = defineFieldType<AddressValue>({
   label: label('地址', 'Address'),
   storesValue: true,
   computed: false,
+  compareAs: 'json',
+  publicFill: true,
   definitionSchema: definition({ level: enumSchema(LEVELS), withDetail: booleanSchema }),
   valueSchema(field): JsonSchema {
     const level = depth(addressLevel(field));

@@ -36,6 +36,10 @@ export const dateType = defineFieldType<string>({
   label: label('日期', 'Date'),
   storesValue: true,
   computed: false,
+  compareAs: 'date',
+  publicFill: true,
+  bulkSet: 'date',
+  chosen: true,
   definitionSchema: definition({ min: dateBound, max: dateBound }),
   checkDefinition(field) {
     const min = stringProp(field, 'min');

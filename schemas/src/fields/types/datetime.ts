@@ -57,6 +57,10 @@ export const datetimeType = defineFieldType<string>({
   label: label('日期时间', 'Date and time'),
   storesValue: true,
   computed: false,
+  compareAs: 'datetime',
+  publicFill: true,
+  bulkSet: 'datetime',
+  chosen: true,
   definitionSchema: definition({
     timeZone: { type: 'string', minLength: 1, maxLength: 64 },
     withSeconds: { type: 'boolean' },

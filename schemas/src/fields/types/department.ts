@@ -15,6 +15,8 @@ export const departmentType = defineFieldType<Reference>({
   label: label('部门', 'Department'),
   storesValue: true,
   computed: false,
+  compareAs: 'department',
+  publicFill: false,
   definitionSchema: definition({ multiple: booleanSchema, maxSelected: integerSchema(1, 200) }),
   valueSchema: referenceSchema,
   normalize: (field, input) => normalizeReference(field, input, 'department'),

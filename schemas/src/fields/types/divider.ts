@@ -15,6 +15,8 @@ export function layoutType(
     label: typeLabel,
     storesValue: false,
     computed: false,
+    compareAs: 'text',
+    publicFill: true,
     definitionSchema,
     valueSchema: (): JsonSchema => ({ not: {} }),
     normalize: () => ok(null),

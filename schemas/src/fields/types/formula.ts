@@ -9,6 +9,8 @@ export const formulaType = defineFieldType<unknown>({
   label: label('公式', 'Formula'),
   storesValue: true,
   computed: true,
+  compareAs: 'result',
+  publicFill: true,
   definitionSchema: definition(
     { expression: expressionSchema, resultType: enumSchema(RESULT_TYPES), precision: integerSchema(0, 10) },
     ['expression', 'resultType'],

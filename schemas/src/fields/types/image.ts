@@ -24,6 +24,9 @@ export const imageType = defineFieldType<FileRef[]>({
   label: label('图片', 'Images'),
   storesValue: true,
   computed: false,
+  compareAs: 'json',
+  publicFill: false,
+  extraWrites: 'files',
   definitionSchema: definition({
     ...fileDefinitionProperties(50),
     /** Only the camera, not the gallery: for proof-of-condition photos. */

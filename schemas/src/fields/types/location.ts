@@ -59,6 +59,8 @@ export const locationType = defineFieldType<LocationValue>({
   label: label('定位', 'Location'),
   storesValue: true,
   computed: false,
+  compareAs: 'json',
+  publicFill: true,
   definitionSchema: definition({
     coordSystem: enumSchema(COORD_SYSTEMS),
     /** Metres around the store within which a check-in counts; the widget warns outside it. */

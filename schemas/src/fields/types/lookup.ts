@@ -18,6 +18,8 @@ export const lookupType = defineFieldType<unknown>({
   label: label('引用字段', 'Lookup'),
   storesValue: true,
   computed: true,
+  compareAs: 'result',
+  publicFill: false,
   definitionSchema: definition(
     {
       relation: fieldIdSchema,

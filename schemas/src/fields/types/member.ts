@@ -15,6 +15,8 @@ export const memberType = defineFieldType<Reference>({
   label: label('成员', 'Member'),
   storesValue: true,
   computed: false,
+  compareAs: 'member',
+  publicFill: false,
   definitionSchema: definition({
     multiple: booleanSchema,
     maxSelected: integerSchema(1, 200),

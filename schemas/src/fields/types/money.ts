@@ -122,6 +122,9 @@ export const moneyType = defineFieldType<string>({
   label: label('金额', 'Amount'),
   storesValue: true,
   computed: false,
+  compareAs: 'number',
+  publicFill: true,
+  bulkSet: 'number',
   definitionSchema: definition({
     scale: integerSchema(0, 6),
     currency: { type: 'string', pattern: '^[A-Z]{3}$' },

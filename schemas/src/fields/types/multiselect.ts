@@ -75,6 +75,10 @@ export const multiselectType = defineFieldType<string[]>({
   label: label('多选', 'Multiple choice'),
   storesValue: true,
   computed: false,
+  compareAs: 'array',
+  publicFill: true,
+  bulkSet: 'options',
+  chosen: true,
   definitionSchema: definition(
     {
       options: optionsSchema,

@@ -52,6 +52,9 @@ export const numberType = defineFieldType<number>({
   label: label('数字', 'Number'),
   storesValue: true,
   computed: false,
+  compareAs: 'number',
+  publicFill: true,
+  bulkSet: 'number',
   definitionSchema: definition({
     precision: integerSchema(0, 10),
     min: { type: 'number' },

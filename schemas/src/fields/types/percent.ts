@@ -67,6 +67,9 @@ export const percentType = defineFieldType<number>({
   label: label('百分比', 'Percent'),
   storesValue: true,
   computed: false,
+  compareAs: 'number',
+  publicFill: true,
+  bulkSet: 'number',
   definitionSchema: definition({
     /** Decimals of the percentage: 2 shows 15.25%. */
     precision: integerSchema(0, 8),

@@ -17,6 +17,11 @@ export const phoneType = defineFieldType<string>({
   label: label('电话', 'Phone'),
   storesValue: true,
   computed: false,
+  compareAs: 'text',
+  publicFill: true,
+  canTitle: true,
+  searchable: true,
+  bulkSet: 'text',
   definitionSchema: {
     properties: {
       kinds: {

@@ -9,6 +9,11 @@ export const plateType = defineFieldType<string>({
   label: label('车牌号', 'Licence plate'),
   storesValue: true,
   computed: false,
+  compareAs: 'text',
+  publicFill: true,
+  canTitle: true,
+  searchable: true,
+  bulkSet: 'text',
   definitionSchema: definition({}),
   valueSchema: (): JsonSchema => ({ type: 'string', pattern: PLATE_PATTERN }),
   normalize(_field, input) {

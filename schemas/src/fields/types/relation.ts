@@ -26,6 +26,9 @@ export const relationType = defineFieldType<Reference>({
   label: label('关联记录', 'Related record'),
   storesValue: true,
   computed: false,
+  compareAs: 'link',
+  publicFill: false,
+  extraWrites: 'link',
   definitionSchema: definition(
     {
       target: formIdSchema,

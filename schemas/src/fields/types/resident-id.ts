@@ -15,6 +15,8 @@ export const residentIdType = defineFieldType<string>({
   label: label('身份证号', 'Resident ID'),
   storesValue: true,
   computed: false,
+  compareAs: 'text',
+  publicFill: true,
   // Personal information (PIPL): show masked unless the viewer asks.
   definitionSchema: definition({ mask: booleanSchema }),
   valueSchema: (): JsonSchema => ({ type: 'string', pattern: RESIDENT_ID_PATTERN }),

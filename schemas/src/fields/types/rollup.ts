@@ -21,6 +21,8 @@ export const rollupType = defineFieldType<unknown>({
   label: label('汇总', 'Rollup'),
   storesValue: true,
   computed: true,
+  compareAs: 'result',
+  publicFill: false,
   definitionSchema: definition(
     {
       source: {

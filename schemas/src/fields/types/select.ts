@@ -18,6 +18,10 @@ export const selectType = defineFieldType<string>({
   label: label('单选', 'Single choice'),
   storesValue: true,
   computed: false,
+  compareAs: 'choice',
+  publicFill: true,
+  bulkSet: 'option',
+  chosen: true,
   definitionSchema: definition({ options: optionsSchema, display: enumSchema(['dropdown', 'radio']) }, [
     'options',
   ]),

@@ -23,6 +23,11 @@ export const serialType = defineFieldType<string>({
   label: label('流水号', 'Serial number'),
   storesValue: true,
   computed: true,
+  compareAs: 'text',
+  publicFill: true,
+  canTitle: true,
+  searchable: true,
+  extraWrites: 'counter',
   definitionSchema: definition(
     { pattern: { type: 'string', minLength: 1, maxLength: 80 }, resetEvery: enumSchema(SERIAL_RESETS) },
     ['pattern'],

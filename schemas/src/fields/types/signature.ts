@@ -27,6 +27,9 @@ export const signatureType = defineFieldType<SignatureValue>({
   label: label('手写签名', 'Signature'),
   storesValue: true,
   computed: false,
+  compareAs: 'json',
+  publicFill: false,
+  extraWrites: 'files',
   definitionSchema: definition({}),
   valueSchema: (): JsonSchema => ({
     type: 'object',

@@ -169,6 +169,8 @@ export function makeSubformType(resolve: ResolveType): FieldType<SubformRow[]> {
     label: label('子表单', 'Table'),
     storesValue: true,
     computed: false,
+    compareAs: 'table',
+    publicFill: true,
     definitionSchema: definition(
       {
         // Column definitions: the form meta-schema replaces `items` with the union of column types.

@@ -50,6 +50,12 @@ export function stringFieldType(
     label: typeLabel,
     storesValue: true,
     computed: false,
+    compareAs: 'text',
+    publicFill: true,
+    // A one-line text names a record; a long text is too long for a title.
+    canTitle: !options.multiline,
+    searchable: true,
+    bulkSet: 'text',
     definitionSchema: definition({
       maxLength: integerSchema(1, options.maxMaxLength),
       minLength: integerSchema(0, options.maxMaxLength),

@@ -9,6 +9,11 @@ export const vinType = defineFieldType<string>({
   label: label('车架号 VIN', 'VIN'),
   storesValue: true,
   computed: false,
+  compareAs: 'text',
+  publicFill: true,
+  canTitle: true,
+  searchable: true,
+  bulkSet: 'text',
   // Off by default: many VINs of cars built for China do not use the North-American check digit.
   definitionSchema: definition({ checkDigit: booleanSchema }),
   valueSchema: (): JsonSchema => ({ type: 'string', pattern: VIN_PATTERN }),
