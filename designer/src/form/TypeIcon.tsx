@@ -1,4 +1,4 @@
-/** One icon per field type, for the palette and the canvas. */
+/** One icon per field type, for the palette and the canvas; the compiler names a type without one. */
 import {
   AimOutlined,
   ApartmentOutlined,
@@ -9,6 +9,7 @@ import {
   CarOutlined,
   CheckSquareOutlined,
   ClockCircleOutlined,
+  DashboardOutlined,
   DollarOutlined,
   EditOutlined,
   EnvironmentOutlined,
@@ -35,9 +36,10 @@ import {
   UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
+import type { FieldTypeName } from '@forecourt/schemas';
 import type { ReactNode } from 'react';
 
-const ICONS: Record<string, ReactNode> = {
+const ICONS: Record<FieldTypeName, ReactNode> = {
   text: <FontSizeOutlined />,
   textarea: <FileTextOutlined />,
   number: <FieldNumberOutlined />,
@@ -66,6 +68,7 @@ const ICONS: Record<string, ReactNode> = {
   serial: <BarcodeOutlined />,
   vin: <CarOutlined />,
   plate: <CarOutlined />,
+  mileage: <DashboardOutlined />,
   resident_id: <IdcardOutlined />,
   address: <EnvironmentOutlined />,
   location: <AimOutlined />,
@@ -81,7 +84,7 @@ const ICONS: Record<string, ReactNode> = {
 export function TypeIcon({ type }: { type: string }) {
   return (
     <span className="fd-type-icon" aria-hidden>
-      {ICONS[type] ?? <FontSizeOutlined />}
+      {ICONS[type as FieldTypeName] ?? <FontSizeOutlined />}
     </span>
   );
 }

@@ -156,7 +156,5 @@ function toDetailed(result: { ok: true; value: unknown } | { ok: false; message:
 }
 
 function prefixed(prefix: string, issue: ErrorDetail): ErrorDetail {
-  return prefix
-    ? { path: `${prefix}${issue.path === '/' ? '' : issue.path}`, message: issue.message }
-    : issue;
+  return prefix ? { ...issue, path: `${prefix}${issue.path === '/' ? '' : issue.path}` } : issue;
 }

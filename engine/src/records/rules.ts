@@ -30,7 +30,10 @@ export async function applyVisibility(
 const isEmpty = (value: unknown) =>
   value === null || value === undefined || value === '' || (Array.isArray(value) && value.length === 0);
 
-/** Required fields and the per-field validations (range, length, pattern, expression). */
+/**
+ * Required fields, the per-field validations (range, length, pattern, expression) and each type's own
+ * check against the rest of the record (`checkRecord`, e.g. a mileage never below the last reading).
+ */
 export async function checkRules(
   fields: FieldDef[],
   data: Data,
@@ -63,6 +66,8 @@ export async function checkRules(
           message: rule.message?.zh ? `${rule.message.zh} / ${rule.message.en}` : message,
         });
     }
+    const atOdds = fieldType(field.type).checkRecord?.(field, value, data);
+    if (atOdds) issues.push({ path: `/${field.id}`, ...atOdds });
   }
 }
 

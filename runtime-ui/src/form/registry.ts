@@ -1,6 +1,6 @@
 /**
  * One widget per field type, keyed by the type name the schemas registry uses: adding a type means one
- * widget module and one line here. tests (fill widgets) check every registered type has a widget.
+ * widget module and one line here; the compiler names a registered type without a widget.
  *
  * Text, computed and layout widgets are small and on nearly every form, so they load with the renderer;
  * the others load per type when a form first shows one (widgets/lazy.tsx), which keeps antd's upload,
@@ -8,7 +8,7 @@
  * (docs/performance.md, B13). What the layout needs to know of a widget (layout, computed, wide) is
  * declared here, so the form is laid out before any widget module arrives.
  */
-import { loadRegionTable } from '@forecourt/schemas';
+import { type FieldTypeName, loadRegionTable } from '@forecourt/schemas';
 import type { FieldWidget } from './types';
 import { computedWidgets } from './widgets/computed';
 import { layoutWidgets } from './widgets/layout';
@@ -30,11 +30,20 @@ const relation: WidgetModule = () => import('./widgets/relation').then((m) => m.
 const signature: WidgetModule = () => import('./widgets/signature').then((m) => m.signatureWidgets);
 const subform: WidgetModule = () => import('./widgets/subform').then((m) => m.subformWidgets);
 
-/** Lazily loaded types: the module, and how the type is laid out. */
-const LAZY: Record<string, { load: WidgetModule; wide?: boolean }> = {
+const mileage: WidgetModule = () => import('./widgets/mileage').then((m) => m.mileageWidgets);
+
+/** A widget that loads with the renderer, or one whose module loads lazily (and how it is laid out). */
+type WidgetSource = FieldWidget | { load: WidgetModule; wide?: boolean };
+
+/** Every type's widget: a `Record<FieldTypeName, …>`, so the compiler names a type without one. */
+const SOURCES: Record<FieldTypeName, WidgetSource> = {
+  ...textWidgets,
+  ...computedWidgets,
+  ...layoutWidgets,
   number: { load: number },
   money: { load: number },
   percent: { load: number },
+  mileage: { load: mileage },
   date: { load: date },
   datetime: { load: date },
   select: { load: choice },
@@ -53,17 +62,14 @@ const LAZY: Record<string, { load: WidgetModule; wide?: boolean }> = {
   location: { load: location },
 };
 
-export const WIDGETS: Readonly<Record<string, FieldWidget>> = {
-  ...textWidgets,
-  ...computedWidgets,
-  ...layoutWidgets,
-  ...Object.fromEntries(
-    Object.entries(LAZY).map(([type, { load, wide }]) => [
-      type,
-      { Component: lazyWidget(load, type), ...(wide ? { wide } : {}) } satisfies FieldWidget,
-    ]),
-  ),
-};
+export const WIDGETS: Readonly<Record<string, FieldWidget>> = Object.fromEntries(
+  Object.entries(SOURCES).map(([type, source]): [string, FieldWidget] => [
+    type,
+    'load' in source
+      ? { Component: lazyWidget(source.load, type), ...(source.wide ? { wide: true } : {}) }
+      : source,
+  ]),
+);
 
 /** The widget of a type; an unknown type (a newer server) shows its value read-only rather than failing. */
 export function widgetFor(type: string): FieldWidget {

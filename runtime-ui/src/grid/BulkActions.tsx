@@ -1,4 +1,5 @@
 import { DeleteOutlined, DownloadOutlined, EditOutlined } from '@ant-design/icons';
+import { fieldTypes } from '@forecourt/schemas';
 import { Alert, Button, Dropdown, Modal, message, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,34 +16,7 @@ export const MAX_SELECTION = 500;
 
 /** The widget that sets a field's value in bulk; types without one are not offered. */
 function setterOf(field: FieldDef): ValueWidget | undefined {
-  switch (field.type) {
-    case 'text':
-    case 'textarea':
-    case 'phone':
-    case 'email':
-    case 'url':
-    case 'plate':
-    case 'vin':
-      return 'text';
-    case 'number':
-    case 'money':
-    case 'percent':
-    case 'rating':
-    case 'nps':
-      return 'number';
-    case 'date':
-      return 'date';
-    case 'datetime':
-      return 'datetime';
-    case 'select':
-      return 'option';
-    case 'multiselect':
-      return 'options';
-    case 'boolean':
-      return 'boolean';
-    default:
-      return undefined;
-  }
+  return fieldTypes.get(field.type)?.bulkSet;
 }
 
 interface Props {

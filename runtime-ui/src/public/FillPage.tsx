@@ -3,7 +3,7 @@
  * type, live formulas and visibility rules), in its phone layout; sent through the link; the server's
  * verdict shown on the fields it names. This module is its own chunk: only fill links load the renderer.
  */
-import type { FieldDef } from '@forecourt/schemas';
+import { type FieldDef, fieldTypes } from '@forecourt/schemas';
 import { Alert, Button } from 'antd';
 import { type FormEvent, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -15,8 +15,11 @@ import { PublicApiError, type PublicLinkView, type PublicSubmission, submitThrou
 import { Submitted } from './Submitted';
 import { placeErrors } from './serverErrors';
 
-/** Computed by the server (serials, formulas) or set by the store (read-only fields): never sent. */
-const COMPUTED = new Set(['formula', 'serial', 'lookup', 'rollup', 'divider', 'description']);
+/** Computed by the server (serials, formulas), layout only, or set by the store (read-only): never sent. */
+function takesNoInput(field: FieldDef): boolean {
+  const type = fieldTypes.get(field.type);
+  return !type || type.computed || !type.storesValue || field.readOnly === true;
+}
 
 const isEmpty = (value: unknown) =>
   value === undefined ||
@@ -31,8 +34,7 @@ const isEmpty = (value: unknown) =>
 function payload(fields: readonly FieldDef[], data: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const field of fields)
-    if (!COMPUTED.has(field.type) && field.readOnly !== true && !isEmpty(data[field.id]))
-      out[field.id] = data[field.id];
+    if (!takesNoInput(field) && !isEmpty(data[field.id])) out[field.id] = data[field.id];
   return out;
 }
 
@@ -42,12 +44,10 @@ function payload(fields: readonly FieldDef[], data: Record<string, unknown>): Re
  */
 function missing(fields: readonly FieldDef[], data: Record<string, unknown>, ask: (f: FieldDef) => string) {
   return fields
-    .filter((f) => f.required && !f.visibleIf && !COMPUTED.has(f.type) && f.readOnly !== true)
+    .filter((f) => f.required && !f.visibleIf && !takesNoInput(f))
     .filter((f) => isEmpty(data[f.id]))
     .map((f): ErrorDetail => ({ path: `/${f.id}`, message: ask(f) }));
 }
-
-const CHOSEN = new Set(['select', 'multiselect', 'rating', 'nps', 'date', 'datetime', 'boolean']);
 
 export default function FillPage({
   token,
@@ -105,7 +105,7 @@ export default function FillPage({
     event.preventDefault();
     setProblems([]);
     const empty = missing(fields, data, (f) =>
-      CHOSEN.has(f.type)
+      fieldTypes.get(f.type)?.chosen
         ? t('publicPage.field.choose', { label: label(f.label) })
         : t('publicPage.field.required', { label: label(f.label) }),
     );

@@ -5,6 +5,8 @@
  * datetimes as ISO instants, percentages as fractions), so a submission sends the store as it is.
  * Native date inputs: the phone's own picker, and no date library in the chunk.
  */
+
+import { fieldTypes } from '@forecourt/schemas';
 import { Checkbox, Form, Input, InputNumber, Radio, Rate, Select, Switch } from 'antd';
 import type { Rule } from 'antd/es/form';
 import type { TFunction } from 'i18next';
@@ -105,7 +107,7 @@ function stringOr(value: unknown): string | undefined {
 function rules(field: FieldDef, text: string, t: TFunction, required: boolean): Rule[] {
   const list: Rule[] = [];
   if (required) {
-    const choose = ['select', 'multiselect', 'rating', 'nps', 'date', 'datetime'].includes(field.type);
+    const choose = fieldTypes.get(field.type)?.chosen === true;
     list.push({
       required: true,
       message: choose

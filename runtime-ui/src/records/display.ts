@@ -3,7 +3,7 @@
  * field's options, money with exact decimals (the value is a decimal string, never a float), datetimes in
  * the field's time zone. Each type's input widget arrives with form filling; this is only the reading side.
  */
-import { hasRegionTable, regionByCode } from '@forecourt/schemas';
+import { fieldTypes, hasRegionTable, regionByCode } from '@forecourt/schemas';
 import type { TFunction } from 'i18next';
 import type { FieldDef, Label } from '../api/types';
 import { labelText } from '../i18n/label';
@@ -61,7 +61,7 @@ function names(field: FieldDef, value: unknown, language: string, nameOf?: NameO
 
 /** The type a computed field's value has (formula, lookup and rollup declare it). */
 function valueType(field: FieldDef): string {
-  if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup')
+  if (fieldTypes.get(field.type)?.compareAs === 'result')
     return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
   return field.type;
 }
@@ -115,7 +115,12 @@ export function valueText(
     case 'department':
     case 'relation':
       return names(field, value, language, nameOf);
-    default:
+    default: {
+      // A type that words its values for people (a mileage's "12,345 km") says so itself.
+      const type = valueType(field);
+      const shown = fieldTypes.get(type)?.displayText;
+      if (shown) return shown({ ...field, type }, value, language);
       return Array.isArray(value) ? value.map(String).join(', ') : String(value);
+    }
   }
 }

@@ -6,7 +6,7 @@
  * allow. A record the reader may not see, or an unknown id, stays an id. Addresses hold region codes:
  * the region table (a lazy chunk) is loaded when a field is an address, and names them.
  */
-import { hasRegionTable, loadRegionTable } from '@forecourt/schemas';
+import { canTitleRecord, hasRegionTable, loadRegionTable } from '@forecourt/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { get, post } from '../api/client';
 import {
@@ -21,7 +21,6 @@ import {
 export type NameOf = (field: FieldDef, id: string) => string | undefined;
 
 /** Field types whose value names a record well (the engine's inbox titles use the same). */
-const TITLE_TYPES = new Set(['text', 'serial', 'plate', 'vin', 'phone', 'email']);
 /** The most ids one request carries (the query and directory limits). */
 const BATCH = 100;
 
@@ -69,7 +68,7 @@ function targetForm(formId: string): Promise<FormDefinition | null> {
 function titleOf(definition: FormDefinition, row: RecordRow): string | null {
   for (const field of definition.fields) {
     const value = row.data[field.id];
-    if (TITLE_TYPES.has(field.type) && typeof value === 'string' && value !== '') return value;
+    if (canTitleRecord(field) && typeof value === 'string' && value !== '') return value;
   }
   return null;
 }

@@ -90,6 +90,13 @@ export interface FieldIssue {
   message: string;
 }
 
+/** A value at odds with the rest of its record: a stable code and its params, for the client to word. */
+export interface RecordIssue {
+  message: string;
+  code: string;
+  params?: Record<string, unknown>;
+}
+
 /** Like `Conversion`, but listing every invalid part of a structured value (a table) with its path. */
 export type DetailedConversion<V> = { ok: true; value: V | null } | { ok: false; issues: FieldIssue[] };
 
@@ -173,6 +180,13 @@ export interface FieldType<V = unknown> {
    * way, so a `startsWith` filter of `粤b` finds `粤B…`. A substring is no value, so it is not normalised.
    */
   foldSubstring?(text: string): string;
+  /**
+   * Optional: checks a non-empty value against the rest of the record, once its computed fields
+   * (lookups of linked records included) hold their values; the issue is reported at the field.
+   */
+  checkRecord?(field: FieldDef, value: V, data: Readonly<Record<string, unknown>>): RecordIssue | undefined;
+  /** Optional: stored value → text for people (thousands separators, a unit); `toText` when absent. */
+  displayText?(field: FieldDef, value: V, language: string): string;
   /** Stored value → text, for export, display and type changes. Empty for null. */
   toText(field: FieldDef, value: V): string;
   /** Text (import, type change) → stored value. Empty text is null. */

@@ -32,6 +32,7 @@ export * from './types/image';
 export * from './types/location';
 export * from './types/lookup';
 export * from './types/member';
+export * from './types/mileage';
 export * from './types/money';
 export * from './types/multiselect';
 export * from './types/nps';

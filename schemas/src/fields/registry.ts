@@ -13,6 +13,7 @@ import { imageType } from './types/image';
 import { locationType } from './types/location';
 import { lookupType } from './types/lookup';
 import { memberType } from './types/member';
+import { mileageType } from './types/mileage';
 import { moneyType } from './types/money';
 import { multiselectType } from './types/multiselect';
 import { npsType } from './types/nps';
@@ -68,6 +69,7 @@ const REGISTERED = {
   formula: formulaType,
   serial: serialType,
   vin: vinType,
+  mileage: mileageType,
   plate: plateType,
   resident_id: residentIdType,
   address: addressType,

@@ -27,6 +27,7 @@ const INVALID: Record<string, unknown> = {
   multiselect: ['oil', 'gearbox'],
   rating: 6,
   nps: 11,
+  mileage: 12.5,
   phone: '12345',
   email: 'wang@',
   url: 'javascript:alert(1)',

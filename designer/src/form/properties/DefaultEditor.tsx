@@ -2,7 +2,7 @@
  * Where a new record's value comes from: a fixed value, the current user (people fields), an expression,
  * or data linkage (the value of a field in the first record of another form matching this one).
  */
-import type { FieldDef, FieldDefault } from '@forecourt/schemas';
+import { type FieldDef, type FieldDefault, fieldTypes } from '@forecourt/schemas';
 import { Button, Input, InputNumber, Select, Switch } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ExpressionEditor } from '../expression/ExpressionEditor';
@@ -24,7 +24,8 @@ const NO_FIXED_VALUE = new Set([
   'department',
   'relation',
 ]);
-const NUMERIC = new Set(['number', 'money', 'percent', 'rating', 'nps']);
+/** Numbers get a number input and start at 0 (their type compares as a number). */
+const isNumeric = (field: FieldDef) => fieldTypes.get(field.type)?.compareAs === 'number';
 
 export function DefaultEditor({ field, update }: FieldPanelProps) {
   const { t } = useTranslation();
@@ -48,7 +49,7 @@ export function DefaultEditor({ field, update }: FieldPanelProps) {
   const start = (kind: Kind): FieldDefault | undefined => {
     switch (kind) {
       case 'value':
-        return { kind, value: field.type === 'boolean' ? false : NUMERIC.has(field.type) ? 0 : '' };
+        return { kind, value: field.type === 'boolean' ? false : isNumeric(field) ? 0 : '' };
       case 'expression':
         return { kind, expression: '""' };
       case 'linkage':
@@ -137,7 +138,7 @@ function FixedValue({
       {(id) =>
         field.type === 'boolean' ? (
           <Switch id={id} checked={value === true} onChange={onChange} />
-        ) : NUMERIC.has(field.type) ? (
+        ) : isNumeric(field) ? (
           <InputNumber
             id={id}
             value={typeof value === 'number' ? value : Number(value) || 0}

@@ -3,7 +3,7 @@
  * from the chosen record; a lookup's relation and target field; a rollup's source, aggregate and field.
  */
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { AGGREGATES, type FieldDef, fieldType, RESULT_TYPES } from '@forecourt/schemas';
+import { AGGREGATES, type FieldDef, fieldType, fieldTypes, RESULT_TYPES } from '@forecourt/schemas';
 import { Button, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ExpressionEditor } from '../expression/ExpressionEditor';
@@ -171,8 +171,14 @@ function Lookup(props: FieldPanelProps) {
             options={choices(target?.fields)}
             onChange={(next: string) => {
               const picked = target?.fields.find((f) => f.id === next);
-              const resultType =
-                picked && (RESULT_TYPES as readonly string[]).includes(picked.type) ? picked.type : 'text';
+              // A type that is no result type (a mileage) is looked up as what it compares as.
+              const resultType = !picked
+                ? 'text'
+                : (RESULT_TYPES as readonly string[]).includes(picked.type)
+                  ? picked.type
+                  : fieldTypes.get(picked.type)?.compareAs === 'number'
+                    ? 'number'
+                    : 'text';
               update((f) => ({ ...f, targetField: next, resultType }));
             }}
           />

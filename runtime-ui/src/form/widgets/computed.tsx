@@ -20,7 +20,7 @@ function ComputedValue({ field, id, value }: WidgetProps) {
 
 const computed: FieldWidget = { Component: ComputedValue, computed: true };
 
-export const computedWidgets: Record<string, FieldWidget> = {
+export const computedWidgets = {
   formula: computed,
   lookup: computed,
   rollup: computed,
@@ -30,4 +30,4 @@ export const computedWidgets: Record<string, FieldWidget> = {
   updated_by: computed,
   updated_at: computed,
   flow_state: computed,
-};
+} satisfies Record<string, FieldWidget>;

@@ -25,7 +25,7 @@ function DescriptionItem({ field }: WidgetProps) {
   );
 }
 
-export const layoutWidgets: Record<string, FieldWidget> = {
+export const layoutWidgets = {
   divider: { Component: DividerItem, layout: true },
   description: { Component: DescriptionItem, layout: true },
-};
+} satisfies Record<string, FieldWidget>;

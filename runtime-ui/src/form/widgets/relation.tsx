@@ -3,7 +3,7 @@
  * endpoint's `search`), so nobody can pick a record they may not see. Options are titled by the target
  * form's first text-like field.
  */
-import type { FieldDef } from '@forecourt/schemas';
+import { canTitleRecord, type FieldDef, fieldTypes } from '@forecourt/schemas';
 import { Select } from 'antd';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -14,7 +14,6 @@ import { useFormScope } from '../scope';
 import type { FieldWidget, WidgetProps } from '../types';
 
 type Ids = string | string[];
-const TITLE_TYPES = ['text', 'serial', 'plate', 'vin', 'phone', 'email', 'select'];
 
 const asList = (value: Ids | null | undefined): string[] =>
   Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
@@ -32,8 +31,12 @@ function targetFields(formId: string): Promise<FieldDef[]> {
   return found;
 }
 
+/** A picker tells records apart by their title fields, and by a single choice (a model, a colour). */
+const titles = (field: FieldDef) =>
+  canTitleRecord(field) || fieldTypes.get(field.type)?.compareAs === 'choice';
+
 function recordTitle(row: RecordRow, fields: FieldDef[], label: (l: { zh: string; en: string }) => string) {
-  const shown = fields.filter((f) => TITLE_TYPES.includes(f.type) && row.data[f.id] != null).slice(0, 2);
+  const shown = fields.filter((f) => titles(f) && row.data[f.id] != null).slice(0, 2);
   const parts = shown.map((f) => {
     const value = row.data[f.id];
     if (f.type !== 'select') return String(value);

@@ -60,7 +60,7 @@ function TextArea({ field, id, value, onChange, readOnly, invalid }: WidgetProps
   );
 }
 
-export const textWidgets: Record<string, FieldWidget> = {
+export const textWidgets = {
   text: { Component: TextInput as FieldWidget['Component'] },
   textarea: { Component: TextArea as FieldWidget['Component'], wide: true },
   email: { Component: TextInput as FieldWidget['Component'] },
@@ -69,4 +69,4 @@ export const textWidgets: Record<string, FieldWidget> = {
   plate: { Component: TextInput as FieldWidget['Component'] },
   vin: { Component: TextInput as FieldWidget['Component'] },
   resident_id: { Component: TextInput as FieldWidget['Component'] },
-};
+} satisfies Record<string, FieldWidget>;

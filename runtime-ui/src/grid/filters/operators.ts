@@ -1,3 +1,4 @@
+import { fieldTypes } from '@forecourt/schemas';
 import type { FieldDef } from '../../api/types';
 
 /**
@@ -77,28 +78,37 @@ const OPERATORS: Record<FilterKind, Operator[]> = {
   presence: PRESENCE,
 };
 
-const NUMERIC = new Set(['number', 'money', 'percent', 'rating', 'nps']);
-const PRESENCE_TYPES = new Set(['subform', 'address', 'location', 'attachment', 'image', 'signature']);
-
 /** Formulas, lookups and rollups compare like the type of their result. */
 export function valueType(field: FieldDef): string {
-  if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup')
+  if (fieldTypes.get(field.type)?.compareAs === 'result')
     return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
   return field.type;
 }
 
+/** The filter a field offers, from its (result) type's `compareAs`, as the server compares it. */
 export function filterKind(field: FieldDef): FilterKind {
-  const type = valueType(field);
-  if (PRESENCE_TYPES.has(type)) return 'presence';
-  if (type === 'boolean') return 'boolean';
-  if (NUMERIC.has(type)) return 'number';
-  if (type === 'date') return 'date';
-  if (type === 'datetime') return 'datetime';
-  if (type === 'member' || type === 'department') return field.multiple ? 'presence' : 'people';
-  if (type === 'multiselect') return 'list';
-  if (type === 'relation' || type === 'lookup') return field.multiple ? 'presence' : 'choice';
-  if (type === 'select') return 'choice';
-  return 'text';
+  const compareAs = fieldTypes.get(valueType(field))?.compareAs ?? 'text';
+  switch (compareAs) {
+    case 'table':
+    case 'json':
+      return 'presence';
+    case 'boolean':
+    case 'number':
+    case 'date':
+    case 'datetime':
+      return compareAs;
+    case 'member':
+    case 'department':
+      return field.multiple ? 'presence' : 'people';
+    case 'array':
+      return 'list';
+    case 'link':
+      return field.multiple ? 'presence' : 'choice';
+    case 'choice':
+      return 'choice';
+    default:
+      return 'text';
+  }
 }
 
 export function operatorsOf(field: FieldDef): Operator[] {

@@ -36,6 +36,7 @@ export const SAMPLES: Record<string, Sample> = {
   multiselect: { props: { options }, values: [['oil', 'filter'], ['oil', 'wipers'], ['wipers']] },
   rating: { props: { max: 5 }, values: [1, 5] },
   nps: { values: [0, 7, 10] },
+  mileage: { values: [0, 12345, 9999999] },
   phone: { values: ['+8613812345678', '0571-87654321', '010-62345678-8001', '400-820-8820'] },
   email: { values: ['Wang.Li@example.cn', 'service+ro@dealer.com.cn'] },
   url: { values: ['https://www.autohome.com.cn/', 'http://dealer.example.com/ro?id=7'] },
