@@ -1,4 +1,4 @@
-import { type FieldDef, fieldType, isFieldType } from '@forecourt/schemas';
+import { type FieldDef, fieldType, isFieldType, valueTypeOf } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import type { Operator, SystemColumn } from './types';
 
@@ -83,7 +83,7 @@ const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment'
 export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref('records.data')): FieldSql {
   const text = sql`(${source}->>${sql.lit(field.id)})`;
   const json = sql`(${source}->${sql.lit(field.id)})`;
-  const type = computedResult(field);
+  const type = valueTypeOf(field);
   // A computed field's values are values of its result type.
   const valueField = type === field.type ? field : ({ ...field, type } as FieldDef);
   const compareAs = isFieldType(type) ? fieldType(type).compareAs : 'text';
@@ -138,15 +138,6 @@ export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref(
           : {}),
       };
   }
-}
-
-/** Formulas, lookups and rollups compare like the type of their result. */
-function computedResult(field: FieldDef): string {
-  if (isFieldType(field.type) && fieldType(field.type).compareAs === 'result') {
-    const result = String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
-    return result;
-  }
-  return field.type;
 }
 
 /** The record's own columns, usable like fields. */

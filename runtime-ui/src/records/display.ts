@@ -3,7 +3,7 @@
  * field's options, money with exact decimals (the value is a decimal string, never a float), datetimes in
  * the field's time zone. Each type's input widget arrives with form filling; this is only the reading side.
  */
-import { fieldTypes, hasRegionTable, regionByCode } from '@forecourt/schemas';
+import { fieldTypes, hasRegionTable, regionByCode, valueTypeOf } from '@forecourt/schemas';
 import type { TFunction } from 'i18next';
 import type { FieldDef, Label } from '../api/types';
 import { labelText } from '../i18n/label';
@@ -60,11 +60,7 @@ function names(field: FieldDef, value: unknown, language: string, nameOf?: NameO
 }
 
 /** The type a computed field's value has (formula, lookup and rollup declare it). */
-function valueType(field: FieldDef): string {
-  if (fieldTypes.get(field.type)?.compareAs === 'result')
-    return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
-  return field.type;
-}
+const valueType = valueTypeOf;
 
 export function valueText(
   field: FieldDef,

@@ -124,3 +124,12 @@ export function isFieldType(type: unknown): type is FieldTypeName {
 export function canTitleRecord(field: { type: string }): boolean {
   return byType.get(field.type)?.canTitle === true;
 }
+
+/**
+ * The type a field's values have: its own, or for a formula, lookup or rollup (`compareAs: 'result'`)
+ * its declared result type (a count when none is declared is a number, else text).
+ */
+export function valueTypeOf(field: { type: string; resultType?: unknown; aggregate?: unknown }): string {
+  if (byType.get(field.type)?.compareAs !== 'result') return field.type;
+  return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
+}

@@ -33,6 +33,7 @@ const every = form('frm_every', 'app_service', '全部控件', 'Every widget', [
   field('f_vin', 'vin', '车架号', 'VIN'),
   field('f_resident_id', 'resident_id', '身份证号', 'Resident ID'),
   field('f_number', 'number', '数字', 'Number', { precision: 1, unit: 'km' }),
+  field('f_mileage', 'mileage', '里程', 'Mileage'),
   field('f_money', 'money', '金额', 'Amount'),
   field('f_percent', 'percent', '百分比', 'Percent'),
   field('f_date', 'date', '日期', 'Date'),
@@ -156,6 +157,10 @@ describe('a widget for every field type', () => {
       await page.getByLabel('车架号').fill('lsvau2180n2183294');
       await page.getByLabel('身份证号').fill('11010519491231002x');
       await page.getByLabel('数字').fill('12.3');
+      await page.getByLabel('里程').fill('12345');
+      await page.getByLabel('里程').blur();
+      // Whole kilometres, grouped as they are read on an odometer.
+      expect(await page.getByLabel('里程').inputValue()).toBe('12,345');
       await page.getByLabel('金额').fill('12345678901234.56');
       await page.getByLabel('百分比').fill('15.25');
       await page.getByLabel('日期', { exact: true }).fill('2026-03-01');
@@ -244,6 +249,7 @@ describe('a widget for every field type', () => {
         f_vin: 'LSVAU2180N2183294',
         f_resident_id: '11010519491231002X',
         f_number: 12.3,
+        f_mileage: 12345,
         f_money: '12345678901234.56',
         f_percent: 0.1525,
         f_date: '2026-03-01',

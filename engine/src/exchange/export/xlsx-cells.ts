@@ -1,4 +1,11 @@
-import { DEFAULT_TIME_ZONE, type FieldDef, fieldType, instantToZoned } from '@forecourt/schemas';
+import {
+  DEFAULT_TIME_ZONE,
+  type FieldDef,
+  fieldType,
+  fieldTypes,
+  instantToZoned,
+  valueTypeOf,
+} from '@forecourt/schemas';
 import type { RecordView } from '../../records/service';
 import { cellText } from '../import/read-sheet';
 import { storedValue, valueText } from './columns';
@@ -10,8 +17,6 @@ export interface XlsxCell {
   numFmt?: string;
 }
 
-const NUMBER_TYPES = new Set(['number', 'percent', 'rating', 'nps']);
-
 /**
  * A record's value as an xlsx cell, so that Excel can sum, sort and filter it: numbers and amounts
  * (also formula, lookup and rollup results of those types) as numeric cells, dates and date-times as
@@ -20,8 +25,7 @@ const NUMBER_TYPES = new Set(['number', 'percent', 'rating', 'nps']);
  */
 export function xlsxCell(record: RecordView, field: FieldDef): XlsxCell {
   const value = storedValue(record, field);
-  const type = valueType(field);
-  if (NUMBER_TYPES.has(type) && typeof value === 'number' && Number.isFinite(value)) return { value };
+  const type = valueTypeOf(field);
   if (type === 'money' && (typeof value === 'string' || typeof value === 'number')) {
     const amount = Number(value);
     // Numeric only if reading the cell back gives the same amount (15 significant digits).
@@ -30,7 +34,13 @@ export function xlsxCell(record: RecordView, field: FieldDef): XlsxCell {
       timeZone: DEFAULT_TIME_ZONE,
     });
     if (back.ok && back.value === String(value)) return { value: amount, numFmt: moneyFormat(field) };
-  }
+  } else if (
+    // Other types that compare as numbers store JSON numbers.
+    fieldTypes.get(type)?.compareAs === 'number' &&
+    typeof value === 'number' &&
+    Number.isFinite(value)
+  )
+    return { value };
   if (type === 'date' && typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value)) {
     return { value: new Date(`${value}T00:00:00Z`), numFmt: 'yyyy-mm-dd' };
   }
@@ -59,12 +69,6 @@ function excelDateTime(value: string): Date | undefined {
   if (Number.isNaN(epochMs) || epochMs % 1000 !== 0) return undefined;
   const p = instantToZoned(epochMs, DEFAULT_TIME_ZONE);
   return new Date(Date.UTC(p.year, p.month - 1, p.day, p.hour, p.minute, p.second));
-}
-
-function valueType(field: FieldDef): string {
-  if (field.type === 'formula' || field.type === 'lookup' || field.type === 'rollup')
-    return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
-  return field.type;
 }
 
 function moneyFormat(field: FieldDef): string {

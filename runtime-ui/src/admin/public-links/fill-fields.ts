@@ -5,10 +5,6 @@ import type { FieldDef } from '../../api/types';
  * The fields a fill link may list, as the server decides (engine/src/public-links/fields.ts): live
  * fields, not people, relations, files or system fields. Computed ones may be listed: shown, not filled.
  */
-const NOT_PUBLIC_GROUPS = new Set(['people', 'relation', 'media', 'system']);
-
 export function fillableFields(fields: FieldDef[]): FieldDef[] {
-  return fields.filter(
-    (f) => !f.hidden && isFieldType(f.type) && !NOT_PUBLIC_GROUPS.has(fieldType(f.type).group),
-  );
+  return fields.filter((f) => !f.hidden && isFieldType(f.type) && fieldType(f.type).publicFill);
 }

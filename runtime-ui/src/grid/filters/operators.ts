@@ -1,4 +1,4 @@
-import { fieldTypes } from '@forecourt/schemas';
+import { fieldTypes, valueTypeOf } from '@forecourt/schemas';
 import type { FieldDef } from '../../api/types';
 
 /**
@@ -79,11 +79,7 @@ const OPERATORS: Record<FilterKind, Operator[]> = {
 };
 
 /** Formulas, lookups and rollups compare like the type of their result. */
-export function valueType(field: FieldDef): string {
-  if (fieldTypes.get(field.type)?.compareAs === 'result')
-    return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
-  return field.type;
-}
+export const valueType = valueTypeOf;
 
 /** The filter a field offers, from its (result) type's `compareAs`, as the server compares it. */
 export function filterKind(field: FieldDef): FilterKind {
