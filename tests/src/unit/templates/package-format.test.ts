@@ -1,9 +1,14 @@
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { loadPackage, packageIssues } from '@forecourt/engine';
 import { type PackageBody, packageManifestSchema } from '@forecourt/schemas';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES_DIR, templateBody } from '../../support/dealership/packages';
 
-const SHIPPED = ['service-booking', 'service', 'sales', 'expense-claim'];
+/** Every folder of templates/ with a manifest. */
+const SHIPPED = readdirSync(TEMPLATES_DIR).filter((name) =>
+  existsSync(join(TEMPLATES_DIR, name, 'forecourt.json')),
+);
 
 /** A copy of a shipped package to break. */
 const copy = (id: string): PackageBody => structuredClone(templateBody(id));
@@ -11,6 +16,7 @@ const paths = (body: unknown) => packageIssues(body).map((i) => i.path);
 
 describe('the package format (issue 14 item 4)', () => {
   it('every shipped package passes the meta-schema and the cross-checks, and loads as listed', async () => {
+    expect(SHIPPED).toEqual(expect.arrayContaining(['expense-claim', 'sales', 'service', 'service-booking']));
     for (const id of SHIPPED) {
       const body = templateBody(id);
       expect(packageIssues(body), id).toEqual([]);
