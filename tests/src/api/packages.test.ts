@@ -146,15 +146,27 @@ describe('packages (issue 14 item 4)', () => {
     expect(shown.body.records).toHaveLength(3);
   });
 
+  it('installs a package once when two installs of it race', async () => {
+    const before = await counts();
+    const [one, two] = await Promise.all([install({ package: 'sales' }), install({ package: 'sales' })]);
+    expect([one.status, two.status].sort()).toEqual([200, 201]);
+    expect(one.body.idMap).toEqual(two.body.idMap);
+    const after = await counts();
+    expect(after.forms! - before.forms!).toBe(2);
+    expect(after.installed_packages! - before.installed_packages!).toBe(1);
+  });
+
   it('refuses a bad package with paths into it, and stores nothing of it', async () => {
     const before = await counts();
     const outside = templateBody('sales');
+    outside.manifest.id = 'sales-outside';
     outside.forms[1]!.fields[0]!.target = 'frm_nowhere';
     const refused = expectError(await install({ body: outside }), 422, 'validation_failed');
     expect(refused.details).toEqual([expect.objectContaining({ path: '/forms/1/fields/0/target' })]);
 
     // Whole at first sight, but the second form breaks its own meta-schema: the first one rolls back.
     const late = templateBody('sales');
+    late.manifest.id = 'sales-late';
     late.forms[1]!.fields.push({ id: 'f_bad', type: 'no_such_type', label: { zh: '坏', en: 'Bad' } });
     const lateError = expectError(await install({ body: late }), 422, 'validation_failed');
     expect(lateError.details[0]?.path).toMatch(/^\/forms\/1\/fields\/\d+/);
