@@ -123,17 +123,18 @@ export function relationTargets(fields: unknown, path: string): [string, string]
   return out;
 }
 
-function shapeIssues(errors: ErrorObject[]): ErrorDetail[] {
+/** Ajv's errors as paths and messages, once each; `prefix` places them in a larger document. */
+export function shapeIssues(errors: ErrorObject[], prefix = ''): ErrorDetail[] {
   const seen = new Set<string>();
   const out: ErrorDetail[] = [];
   for (const e of errors) {
-    let path = e.instancePath || '/';
+    let path = `${prefix}${e.instancePath}` || '/';
     let message = e.message ?? 'is not valid';
     if (e.keyword === 'additionalProperties') {
-      path = `${e.instancePath}/${String(e.params.additionalProperty)}`;
+      path = `${prefix}${e.instancePath}/${String(e.params.additionalProperty)}`;
       message = 'is not a known property';
     } else if (e.keyword === 'required') {
-      path = `${e.instancePath}/${String(e.params.missingProperty)}`;
+      path = `${prefix}${e.instancePath}/${String(e.params.missingProperty)}`;
       message = 'is required';
     }
     const key = `${path} ${message}`;

@@ -9,6 +9,7 @@ import {
 } from '@forecourt/schemas';
 import { NotFoundError, ValidationError } from '../errors';
 import { metaSchemaValidator } from '../forms/meta-schema';
+import { shapeIssues } from './check';
 
 /**
  * Reads a package folder: `forecourt.json`, then each document it lists, grouped by kind in the
@@ -21,10 +22,7 @@ export async function loadPackage(dir: string): Promise<PackageBody> {
   if (!validate(manifest))
     throw new ValidationError(
       'The package manifest has problems.',
-      (validate.errors ?? []).map((e) => ({
-        path: `/manifest${e.instancePath}`,
-        message: e.message ?? 'is not valid',
-      })),
+      shapeIssues(validate.errors ?? [], '/manifest'),
     );
   const body: PackageBody = { manifest, forms: [], workflows: [], views: [] };
   for (const [i, doc] of manifest.documents.entries()) {

@@ -1,6 +1,7 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { loadPackage, packageIssues } from '@forecourt/engine';
+import { type DomainError, loadPackage, packageIssues } from '@forecourt/engine';
 import { type PackageBody, packageManifestSchema } from '@forecourt/schemas';
 import { describe, expect, it } from 'vitest';
 import { TEMPLATES_DIR, templateBody } from '../../support/dealership/packages';
@@ -66,6 +67,22 @@ describe('the package format (issue 14 item 4)', () => {
     const body = copy('service-booking') as unknown as { manifest: { documents: { kind: string }[] } };
     body.manifest.documents[0]!.kind = 'dashboard';
     expect(paths(body)).toEqual(['/manifest/documents/0/kind']);
+  });
+
+  it('reads a folder only as far as its manifest is sound, naming what is wrong by path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'forecourt-package-'));
+    const problems = async () =>
+      ((await loadPackage(dir).catch((e: unknown) => e)) as DomainError).details?.map((d) => d.path);
+    try {
+      const manifest = templateBody('service-booking').manifest as unknown as Record<string, unknown>;
+      writeFileSync(join(dir, 'forecourt.json'), JSON.stringify({ ...manifest, name: undefined }));
+      expect(await problems()).toEqual(['/manifest/name']);
+      writeFileSync(join(dir, 'forecourt.json'), JSON.stringify(manifest));
+      expect(await problems()).toEqual(['/manifest/documents/0/path']);
+      expect(await loadPackage(join(dir, 'nowhere')).catch((e: DomainError) => e.code)).toBe('not_found');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('generates the same sample records for the same seed, and others for another', async () => {
