@@ -72,6 +72,7 @@ export * from './packages/check';
 export * from './packages/ids';
 export * from './packages/install';
 export * from './packages/load';
+export * from './packages/samples';
 export * from './public-links/fields';
 export * from './public-links/fill';
 export * from './public-links/fill-fields';

@@ -14,10 +14,13 @@ import { createView } from '../views/views';
 import { publishWorkflow, saveWorkflowDraft } from '../workflow/definitions';
 import { assertValidPackage, relationTargets } from './check';
 import { type IdPolicy, type PackageIdMap, planIds, remapForm, remapView, remapWorkflow } from './ids';
+import { insertSamples, type SampleRequest } from './samples';
 
 export interface InstallOptions {
   /** How package ids become workspace ids (see `IdPolicy`); `fresh` unless said. */
   ids?: IdPolicy;
+  /** Sample records to store with a first install (a shipped package's generator). */
+  samples?: SampleRequest;
 }
 
 export interface InstallResult {
@@ -26,6 +29,8 @@ export interface InstallResult {
   /** False when this version was already installed: then nothing was changed. */
   installed: boolean;
   idMap: PackageIdMap;
+  /** Sample records stored (0 unless asked for, and always 0 when nothing was installed). */
+  samples: number;
 }
 
 /**
@@ -77,7 +82,7 @@ export async function installPackage(
             },
           ],
         );
-      return { packageId, version, installed: false, idMap: row.id_map };
+      return { packageId, version, installed: false, idMap: row.id_map, samples: 0 };
     }
     const idMap = await planIds(trx, actor.workspaceId, body, options.ids ?? 'fresh');
     await installApps(trx, actor, body, idMap);
@@ -103,13 +108,14 @@ export async function installPackage(
         createView(trx, actor, formId, { name, shared: true, query, columns, sort }, id),
       );
     }
+    const samples = options.samples ? await insertSamples(trx, actor, options.samples, idMap) : 0;
     await trx
       .updateTable('installed_packages')
       .set({ id_map: JSON.stringify(idMap) })
       .where('workspace_id', '=', actor.workspaceId)
       .where('package_id', '=', packageId)
       .execute();
-    return { packageId, version, installed: true, idMap };
+    return { packageId, version, installed: true, idMap, samples };
   });
 }
 

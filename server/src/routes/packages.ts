@@ -5,7 +5,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   indexInstalledPackage,
   installPackage,
+  loadSampleGenerator,
   loadShippedPackage,
+  MAX_SAMPLES,
+  type SampleRequest,
   ValidationError,
 } from '@forecourt/engine';
 import { PACKAGE_ID_PATTERN, PACKAGE_MANIFEST_FILE, type PackageBody } from '@forecourt/schemas';
@@ -25,6 +28,7 @@ const Installed = Type.Object({
   packageId: Type.String(),
   version: Type.String(),
   installed: Type.Boolean({ description: 'False when this version was already installed: nothing changed' }),
+  samples: Type.Integer({ description: 'Sample records stored' }),
   idMap: Type.Object(
     { apps: IdMap, forms: IdMap, views: IdMap, workflows: IdMap },
     { description: 'Package id → workspace id, per kind (workflows: by the package id of their form)' },
@@ -95,6 +99,19 @@ export const packageRoutes: FastifyPluginAsyncTypebox<RouteDeps & PackageDeps> =
                 { additionalProperties: true, description: 'A package: manifest, forms, workflows, views' },
               ),
             ),
+            samples: Type.Optional(
+              Type.Object(
+                {
+                  seed: Type.Integer({ minimum: 0, maximum: 2_147_483_647 }),
+                  count: Type.Integer({ minimum: 1, maximum: MAX_SAMPLES }),
+                },
+                {
+                  additionalProperties: false,
+                  description:
+                    "Also store sample records from a shipped package's generator (first install only)",
+                },
+              ),
+            ),
             ids: Type.Optional(
               Type.Union([Type.Literal('fresh'), Type.Literal('package')], {
                 description:
@@ -115,17 +132,30 @@ export const packageRoutes: FastifyPluginAsyncTypebox<RouteDeps & PackageDeps> =
           { path: '/package', message: 'give either package or body', code: 'package.source' },
         ]);
       const pkg: unknown = id !== undefined ? await loadShippedPackage(templatesDir, id) : given;
+      let samples: SampleRequest | undefined;
+      if (request.body.samples) {
+        // Code runs only from the folders the server ships, never from a body.
+        const generator =
+          id !== undefined
+            ? await loadSampleGenerator(join(templatesDir, id), (pkg as PackageBody).manifest)
+            : undefined;
+        if (!generator)
+          throw new ValidationError('This package has no sample generator.', [
+            { path: '/samples', message: 'no sample generator', code: 'package.no_samples' },
+          ]);
+        samples = { ...request.body.samples, generator };
+      }
       const result = await withAudit(
         db,
         request,
-        (trx) => installPackage(trx, actor, pkg, { ids }),
+        (trx) => installPackage(trx, actor, pkg, { ids, samples }),
         (r) =>
           r.installed
             ? {
                 action: 'package.install',
                 targetType: 'package',
                 targetId: r.packageId,
-                details: { version: r.version, forms: Object.values(r.idMap.forms) },
+                details: { version: r.version, forms: Object.values(r.idMap.forms), samples: r.samples },
               }
             : undefined,
       );

@@ -58,6 +58,11 @@ describe('packages (issue 14 item 4)', () => {
     expectError(await install({ package: '../engine' }), 404, 'not_found');
     const both = expectError(await install({ package: 'service', body: templateBody('service') }), 422);
     expect(both.details[0]?.path).toBe('/package');
+    // Sample generators are code: only the server's own folders run any.
+    const fromBody = { body: templateBody('service-booking'), samples: { seed: 1, count: 2 } };
+    expect(expectError(await install(fromBody), 422).details[0]?.path).toBe('/samples');
+    const none = expectError(await install({ package: 'sales', samples: { seed: 1, count: 2 } }), 422);
+    expect(none.details[0]).toMatchObject({ path: '/samples', code: 'package.no_samples' });
     expect(await counts()).toEqual(before);
   });
 
@@ -129,7 +134,16 @@ describe('packages (issue 14 item 4)', () => {
     });
     expect(flow.body.draft.formId).toBe('frm_expense');
 
-    await installTemplate(t.admin, 'service-booking');
+    const booking = await install({
+      package: 'service-booking',
+      ids: 'package',
+      samples: { seed: 1, count: 3 },
+    });
+    expect(booking.status, JSON.stringify(booking.body)).toBe(201);
+    expect(booking.body).toMatchObject({
+      samples: 3,
+      idMap: { forms: { frm_service_booking: 'frm_service_booking' } },
+    });
     const views = await t.admin.get('/api/forms/frm_service_booking/views');
     expect(views.body.views).toEqual([
       expect.objectContaining({
@@ -138,12 +152,29 @@ describe('packages (issue 14 item 4)', () => {
         name: expect.objectContaining({ en: 'Upcoming bookings' }),
       }),
     ]);
-    const { samples } = await import('../../../templates/service-booking/samples.mjs');
-    const tomorrow = new Date(Date.now() + 86_400_000).toISOString().slice(0, 10);
-    for (const sample of samples(1, 3, { today: tomorrow })) await create(t.admin, sample.form, sample.data);
     const shown = await t.admin.get('/api/forms/frm_service_booking/records?view=viw_booking_upcoming');
     expect(shown.status, JSON.stringify(shown.body)).toBe(200);
-    expect(shown.body.records).toHaveLength(3);
+    // The generator's records, stored through the write pipeline: numbered, defaulted, computed.
+    const { samples } = await import('../../../templates/service-booking/samples.mjs');
+    const records = shown.body.records as { data: Record<string, unknown> }[];
+    expect(records).toHaveLength(3);
+    expect(records.map((r) => r.data.f_plate).sort()).toEqual(
+      samples(1, 3, { today: '2000-01-01' })
+        .map((r) => r.data.f_plate)
+        .sort(),
+    );
+    for (const record of records) {
+      expect(record.data.f_no).toMatch(/^BK-\d{6}-\d{4}$/);
+      expect(record.data.f_status).toBe('Submitted');
+    }
+    const again = await install({
+      package: 'service-booking',
+      ids: 'package',
+      samples: { seed: 1, count: 3 },
+    });
+    expect(again.body).toMatchObject({ installed: false, samples: 0 });
+    const still = await t.admin.get('/api/forms/frm_service_booking/records');
+    expect(still.body.records).toHaveLength(3);
   });
 
   it('installs a package once when two installs of it race', async () => {
