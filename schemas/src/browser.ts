@@ -5,4 +5,5 @@
  */
 export * from './expressions';
 export * from './fields';
+export * from './packages';
 export * from './workflow';

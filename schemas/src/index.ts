@@ -3,4 +3,5 @@ import './fields/region-table';
 
 export * from './expressions';
 export * from './fields';
+export * from './packages';
 export * from './workflow';

@@ -3,7 +3,7 @@ import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
-import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyPluginAsyncTypebox, TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import {
   type Database,
   type DatabaseMode,
@@ -34,6 +34,7 @@ import { type FileDeps, fileRoutes } from './routes/files';
 import { healthRoutes } from './routes/health';
 import { historyRoutes } from './routes/history';
 import { notificationRoutes } from './routes/notifications';
+import { defaultTemplatesDir, type PackageDeps, packageRoutes } from './routes/packages';
 import { permissionRoutes } from './routes/permissions';
 import { publicLinkRoutes } from './routes/public-links';
 import { recordRoutes } from './routes/records';
@@ -68,6 +69,8 @@ export interface AppOptions {
   loginRateLimit?: number;
   /** Serve the raw baseline routes of the benchmarks (FORECOURT_BENCH=1); never in production. */
   benchRoutes?: boolean;
+  /** The shipped packages (templates/); found beside the server package when absent. */
+  templatesDir?: string;
 }
 
 /** Builds the HTTP app around an open, migrated database. Listening is the caller's business. */
@@ -119,7 +122,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await registerOpenApi(app, VERSION);
   registerAuth(app, options.db);
 
-  const deps: RouteDeps & FileDeps = {
+  const deps: RouteDeps & FileDeps & PackageDeps = {
     db: options.db,
     mode: options.mode,
     version: VERSION,
@@ -128,8 +131,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     cookieSecure: options.cookieSecure ?? false,
     filesDir: options.filesDir ?? resolve('data', 'files'),
     uploadLimitBytes: (options.uploadLimitMb ?? 20) * 1024 * 1024,
+    templatesDir: options.templatesDir ?? defaultTemplatesDir(),
   };
-  const routes = [
+  const routes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps & PackageDeps>[] = [
     healthRoutes,
     authRoutes,
     tokenRoutes,
@@ -154,6 +158,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     notificationRoutes,
     permissionRoutes,
     publicLinkRoutes,
+    packageRoutes,
     webRoutes,
   ];
   if (options.benchRoutes) routes.push(benchRoutes, benchQueryRoutes, benchSeedRoutes);

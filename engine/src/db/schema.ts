@@ -350,7 +350,26 @@ export interface AuditLogTable {
   ip: string | null;
 }
 
+/** A package installed into a workspace: its version and the map from its ids to the workspace's. */
+export interface InstalledPackagesTable {
+  workspace_id: string;
+  package_id: string;
+  version: string;
+  id_map: ColumnType<PackageIdMapJson, string, string>;
+  installed_by: string | null;
+  installed_at: Timestamp;
+}
+
+/** Package id → workspace id, per kind of thing. */
+export interface PackageIdMapJson {
+  apps: Record<string, string>;
+  forms: Record<string, string>;
+  views: Record<string, string>;
+  workflows: Record<string, string>;
+}
+
 export interface Database {
+  installed_packages: InstalledPackagesTable;
   login_throttle: LoginThrottleTable;
   workflows: WorkflowsTable;
   workflow_versions: WorkflowVersionsTable;

@@ -12,6 +12,7 @@ import * as m0010 from './0010_action_failures';
 import * as m0011 from './0011_login_throttle';
 import * as m0012 from './0012_jobs_claim_index';
 import * as m0013 from './0013_public_link_fill_fields';
+import * as m0014 from './0014_installed_packages';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -31,4 +32,5 @@ export const migrations: Record<string, Migration> = {
   '0011_login_throttle': m0011,
   '0012_jobs_claim_index': m0012,
   '0013_public_link_fill_fields': m0013,
+  '0014_installed_packages': m0014,
 };

@@ -78,6 +78,8 @@ export async function createView(
   actor: Actor,
   formId: string,
   input: ViewInput,
+  /** Only for the package installer, which maps package view ids; everyone else gets a fresh one. */
+  id: string = newId('viw'),
 ): Promise<SavedView> {
   if (input.shared && (!actor.isAdmin || actor.scopes))
     throw new ForbiddenError('Only administrators can create shared views.');
@@ -90,7 +92,7 @@ export async function createView(
   const row = await db
     .insertInto('views')
     .values({
-      id: newId('viw'),
+      id,
       workspace_id: actor.workspaceId,
       form_id: formId,
       name: JSON.stringify(input.name),

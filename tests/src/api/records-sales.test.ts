@@ -2,13 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
 import { expectError } from '../support/client';
 import { shanghaiDay } from '../support/days';
-import { create, installForms } from '../support/dealership/install';
-import { expenseClaim, lead, quote } from '../support/dealership/sales';
+import { create } from '../support/dealership/install';
+import { installTemplate } from '../support/dealership/packages';
+import { installSales } from '../support/dealership/sales';
 
 let t: TestApp;
 beforeAll(async () => {
   t = await testApp();
-  await installForms(t.admin, [lead, quote, expenseClaim]);
+  await installSales(t.admin);
+  await installTemplate(t.admin, 'expense-claim');
 });
 afterAll(() => t?.close());
 

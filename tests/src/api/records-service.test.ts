@@ -1,15 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
 import { expectError } from '../support/client';
-import { create, installForms } from '../support/dealership/install';
-import { SERVICE_FORMS } from '../support/dealership/service';
+import { create } from '../support/dealership/install';
+import { installService } from '../support/dealership/service';
 
 let t: TestApp;
 const ids: Record<string, string> = {};
 
 beforeAll(async () => {
   t = await testApp();
-  await installForms(t.admin, SERVICE_FORMS);
+  await installService(t.admin);
   ids.filter = (
     await create(t.admin, 'frm_part', {
       f_part_no: '15400-RTA-003',

@@ -3,8 +3,7 @@ import { grant } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import type { Client } from '../support/client';
 import { expectError } from '../support/client';
-import { installForms } from '../support/dealership/install';
-import { lead, quote } from '../support/dealership/sales';
+import { installSales, lead, quote } from '../support/dealership/sales';
 
 let t: TestApp;
 let consultant: Client;
@@ -20,7 +19,7 @@ async function login(email: string, name: string): Promise<Client> {
 
 beforeAll(async () => {
   t = await testApp();
-  await installForms(t.admin, [lead, quote]);
+  await installSales(t.admin);
   consultant = await login('consultant@dealer.test', '销售顾问张三');
   colleague = await login('colleague@dealer.test', '销售顾问李四');
   // Saved views are for those who may view the form's records: both consultants manage their own leads.
