@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@forecourt/engine';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, withDdlLock } from '../support/db';
+import { createTestDatabase, withDdlLock } from '../support/db';
 import { testDatabaseKind } from '../support/env';
 import { bearerToken, buildServer, callApi, ServerProcess } from '../support/server-process';
 
@@ -63,14 +63,14 @@ let cleanup = async () => {};
 beforeAll(async () => {
   if (!postgres) return;
   buildServer();
-  const schema = await createTestSchema();
-  const database = await openDatabase({ url: schema.url, poolSize: 1 });
+  const scratch = await createTestDatabase();
+  const database = await openDatabase({ url: scratch.url, poolSize: 1 });
   await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
   await database.close();
-  const target = new URL(schema.url);
+  const target = new URL(scratch.url);
   proxy = new CuttableProxy(target.hostname, Number(target.port || 5432));
   await proxy.open();
-  const viaProxy = new URL(schema.url);
+  const viaProxy = new URL(scratch.url);
   viaProxy.hostname = '127.0.0.1';
   viaProxy.port = String(proxy.port);
   const dataDir = mkdtempSync(join(tmpdir(), 'forecourt-lost-'));
@@ -87,7 +87,7 @@ beforeAll(async () => {
     await server.stop();
     await proxy.cut();
     rmSync(dataDir, { recursive: true, force: true });
-    await schema.drop();
+    await scratch.drop();
   };
 }, 120_000);
 afterAll(() => cleanup());

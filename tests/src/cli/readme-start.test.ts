@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@forecourt/engine';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, withDdlLock } from '../support/db';
+import { createTestDatabase, withDdlLock } from '../support/db';
 import { REPO_ROOT, testDatabaseKind } from '../support/env';
 
 /** The README's first fenced block: the start command, then the test command. */
@@ -30,11 +30,11 @@ beforeAll(async () => {
   delete env.DATABASE_URL;
   let drop = async () => {};
   if (testDatabaseKind() === 'postgres') {
-    const schema = await createTestSchema();
-    env.DATABASE_URL = schema.url;
-    drop = schema.drop;
+    const scratch = await createTestDatabase();
+    env.DATABASE_URL = scratch.url;
+    drop = scratch.drop;
     // Migrated here, under the test files' DDL lock (see support/db.ts); the server then finds it up to date.
-    const database = await openDatabase({ url: schema.url, poolSize: 1 });
+    const database = await openDatabase({ url: scratch.url, poolSize: 1 });
     await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
     await database.close();
   }

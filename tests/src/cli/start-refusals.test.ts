@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { migrateToLatest, openDatabase } from '@forecourt/engine';
 import type { Kysely } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, withDdlLock } from '../support/db';
+import { createTestDatabase, withDdlLock } from '../support/db';
 import { REPO_ROOT, TEST_DATABASE_URL, testDatabaseKind } from '../support/env';
 import { buildServer, ServerProcess } from '../support/server-process';
 
@@ -57,10 +57,10 @@ function dataDir(): string {
 beforeAll(async () => {
   buildServer();
   if (testDatabaseKind() === 'postgres') {
-    const schema = await createTestSchema();
-    drop = schema.drop;
-    dbEnv = { DATABASE_URL: schema.url };
-    const database = await openDatabase({ url: schema.url, poolSize: 1 });
+    const scratch = await createTestDatabase();
+    drop = scratch.drop;
+    dbEnv = { DATABASE_URL: scratch.url };
+    const database = await openDatabase({ url: scratch.url, poolSize: 1 });
     await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
     await database.close();
   }

@@ -5,7 +5,7 @@ import { migrateToLatest, openDatabase } from '@forecourt/engine';
 import type { Kysely } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, withDdlLock } from '../support/db';
+import { createTestDatabase, withDdlLock } from '../support/db';
 import { field, form } from '../support/dealership/fields';
 import { REPO_ROOT, testDatabaseKind } from '../support/env';
 import { type ApiAnswer, bearerToken, buildServer, callApi, ServerProcess } from '../support/server-process';
@@ -13,7 +13,7 @@ import { crashFindings } from '../support/workflow-crash-checks';
 
 /**
  * The crash acceptance of the workflow engine (issue 6): two server processes share one PostgreSQL
- * schema, and one of them is SIGKILLed at random moments while a client submits records and
+ * database, and one of them is SIGKILLed at random moments while a client submits records and
  * approves their tasks against both, and deadline timers come due and auto-approve other tasks.
  * Afterwards SQL must find every acknowledged approval recorded exactly once, every due timer fired
  * exactly once, and nothing left behind a lease. PostgreSQL only: PGlite lives inside one process.
@@ -61,21 +61,21 @@ let cleanup: () => Promise<void> = async () => {};
 beforeAll(async () => {
   if (testDatabaseKind() !== 'postgres') return;
   buildServer();
-  const schema = await createTestSchema();
+  const scratch = await createTestDatabase();
   const dataDir = mkdtempSync(join(tmpdir(), 'forecourt-crash-'));
   cleanup = async () => {
     await Promise.all(servers.map((s) => s.stop()));
     await pool?.end();
     rmSync(dataDir, { recursive: true, force: true });
-    await schema.drop();
+    await scratch.drop();
   };
   // Migrated here under the test files' DDL lock (support/db.ts); every start then finds it up to date.
-  const database = await openDatabase({ url: schema.url, poolSize: 1 });
+  const database = await openDatabase({ url: scratch.url, poolSize: 1 });
   await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
   await database.close();
-  pool = new pg.Pool({ connectionString: schema.url, max: 4 });
+  pool = new pg.Pool({ connectionString: scratch.url, max: 4 });
   const env = {
-    DATABASE_URL: schema.url,
+    DATABASE_URL: scratch.url,
     LOG_LEVEL: 'warn',
     FORECOURT_DATA_DIR: dataDir,
     FORECOURT_CACHE_DIR: join(REPO_ROOT, 'node_modules/.cache/forecourt'),

@@ -4,7 +4,7 @@ import { type DatabaseHandle, enqueueJob, migrateToLatest, openDatabase } from '
 import { build } from 'esbuild';
 import { type Kysely, sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestSchema, withDdlLock } from '../support/db';
+import { createTestDatabase, withDdlLock } from '../support/db';
 import { REPO_ROOT, testDatabaseKind } from '../support/env';
 
 /**
@@ -37,9 +37,9 @@ beforeAll(async () => {
     external: ['pg', '@electric-sql/pglite'],
     logLevel: 'warning',
   });
-  const schema = await createTestSchema();
-  url = schema.url;
-  drop = schema.drop;
+  const scratch = await createTestDatabase();
+  url = scratch.url;
+  drop = scratch.drop;
   database = await openDatabase({ url, poolSize: 4 });
   await withDdlLock(() => migrateToLatest(database.db as Kysely<unknown>));
   await sql`create table crash_results (job_id bigint not null, pid integer not null)`.execute(database.db);

@@ -11,11 +11,14 @@ export interface TestDatabase extends DatabaseHandle {
 }
 
 /**
- * A database of its own for one test file: a fresh PGlite in memory, or a fresh schema on the test
- * PostgreSQL (reached through search_path). Closing drops the schema.
+ * A database of its own for one test file: a fresh PGlite in memory, or a fresh database on the test
+ * PostgreSQL. Closing drops it. A database, not a schema in a shared one: PostgreSQL's CREATE INDEX
+ * CONCURRENTLY waits for every older transaction in its database, so files sharing one database wait
+ * on each other's index builds and teardowns (under a moved clock, where PostgreSQL's deadlock timer
+ * never fires, such a chain hung the suite).
  */
 export async function openTestDatabase(options: { migrate?: boolean } = {}): Promise<TestDatabase> {
-  const handle = testDatabaseKind() === 'postgres' ? await openPostgresSchema() : await openPglite();
+  const handle = testDatabaseKind() === 'postgres' ? await openPostgresDatabase() : await openPglite();
   if (options.migrate !== false) await withDdlLock(() => migrateToLatest(handle.db as Kysely<unknown>));
   return handle;
 }
@@ -23,9 +26,9 @@ export async function openTestDatabase(options: { migrate?: boolean } = {}): Pro
 const DDL_LOCK = 7_406_113;
 
 /**
- * Test files share one PostgreSQL database, one schema each. Kysely's migrator introspects every
- * schema, and fails if another file drops a table meanwhile; so migrations and schema drops of all
- * test files take turns under one advisory lock. (Production has one schema: no such race.)
+ * Migrations and database drops of all test files take turns under one advisory lock: creating a
+ * database copies template1, which must then have no other session, and a file's teardown must not
+ * race another file's migration on the shared server. (Production has one database: no such race.)
  */
 export async function withDdlLock<T>(work: () => Promise<T>): Promise<T> {
   if (testDatabaseKind() !== 'postgres') return work();
@@ -45,34 +48,29 @@ async function openPglite(): Promise<TestDatabase> {
   return openDatabase({ pgliteTemplate: template });
 }
 
-async function openPostgresSchema(): Promise<TestDatabase> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create schema ${schema}`);
-  const url = schemaUrl(schema);
-  const handle = await openDatabase({ url, poolSize: 40 });
+async function openPostgresDatabase(): Promise<TestDatabase> {
+  const scratch = await createTestDatabase();
+  const handle = await openDatabase({ url: scratch.url, poolSize: 40 });
   return {
     ...handle,
-    url,
+    url: scratch.url,
     close: async () => {
       await handle.close();
-      await withDdlLock(() => adminQuery(`drop schema if exists ${schema} cascade`));
+      await scratch.drop();
     },
   };
 }
 
-/** A connection string whose sessions see only the given schema. */
-export function schemaUrl(schema: string): string {
+/** A fresh, empty database on the test PostgreSQL, for a file or a process of its own. */
+export async function createTestDatabase(): Promise<{ url: string; drop(): Promise<void> }> {
+  const name = `t_${randomBytes(6).toString('hex')}`;
+  await withDdlLock(() => adminQuery(`create database ${name}`));
   const url = new URL(TEST_DATABASE_URL);
-  url.searchParams.set('options', `-c search_path=${schema}`);
-  return url.toString();
-}
-
-export async function createTestSchema(): Promise<{ url: string; drop(): Promise<void> }> {
-  const schema = `t_${randomBytes(6).toString('hex')}`;
-  await adminQuery(`create schema ${schema}`);
+  url.pathname = `/${name}`;
   return {
-    url: schemaUrl(schema),
-    drop: () => withDdlLock(() => adminQuery(`drop schema if exists ${schema} cascade`)),
+    url: url.toString(),
+    // FORCE ends sessions a killed child process or a timed-out test left behind.
+    drop: () => withDdlLock(() => adminQuery(`drop database if exists ${name} with (force)`)),
   };
 }
 

@@ -1,7 +1,7 @@
 /**
  * One job-worker process for the crash test (src/engine/jobs-crash.test.ts), which starts several
  * and SIGKILLs them at random. The test bundles it and runs it with plain `node`, so the pid it
- * kills is the worker itself (not an npx or tsx wrapper) and a restart is quick. Environment: JOB_DATABASE_URL (a test schema, via search_path),
+ * kills is the worker itself (not an npx or tsx wrapper) and a restart is quick. Environment: JOB_DATABASE_URL (a test database),
  * JOB_KIND, JOB_LEASE_MS, JOB_HANDLER_MS (how long each job holds its transaction open).
  *
  * The handler records the job in `crash_results` inside the job's transaction; the table has no
