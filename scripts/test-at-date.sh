@@ -1,9 +1,14 @@
 #!/usr/bin/env bash
-# Runs the README's test command as if today were another day: every process (node, PGlite, Chromium and a
-# throwaway PostgreSQL started here) sees the machine's clock moved by the same offset, through libfaketime.
+# Runs the README's test command as if today were another day: every process (node, PGlite and a throwaway
+# PostgreSQL started here) sees the machine's clock moved by the same offset, through libfaketime. Chromium
+# does not load pages under libfaketime: the tests start it on the real clock and set each browser
+# context's clock from their own (tests/src/support/browser.ts).
 # The suite must pass on any day of the year; this is how to check it.
 #
 #   bash scripts/test-at-date.sh 2027-12-29T10:00:00+08:00 [vitest arguments, e.g. --project unit]
+#
+# PostgreSQL under a moved clock never fires its own timers (statement_timeout, lock_timeout, the deadlock
+# check): the suite must not need them, which one database per test file ensures for index builds.
 #
 # Needs Debian's faketime and PostgreSQL server packages (apt-get install faketime postgresql); run as root.
 set -euo pipefail
