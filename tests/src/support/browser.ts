@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -35,6 +36,28 @@ export function chromiumPath(): string {
  * set from this process's (moved) one instead: see `openPage`.
  */
 const MOVED_CLOCK = Boolean(process.env.FAKETIME);
+
+/** How far this process's clock is moved: its time less the real one (read where libfaketime is not). */
+let offsetMs: number | undefined;
+function clockOffset(): number {
+  offsetMs ??= Date.now() - Number(execFileSync('node', ['-p', 'Date.now()'], { env: realClockEnv() }));
+  return offsetMs;
+}
+
+/**
+ * Runs in the page before its scripts: `Date` reads the moved clock, everything else (timers, animation
+ * frames, performance) stays real. Playwright's `clock.install` fakes the timers too, and antd's popups
+ * then sometimes never end their motion on a loaded machine.
+ */
+function moveDate(offset: number): void {
+  const Real = Date;
+  const now = () => Real.now() + offset;
+  globalThis.Date = new Proxy(Real, {
+    construct: (target, args) => (args.length ? new target(...(args as [string])) : new target(now())),
+    apply: () => new Real(now()).toString(),
+    get: (target, key) => (key === 'now' ? now : Reflect.get(target, key)),
+  });
+}
 
 function realClockEnv(): Record<string, string> {
   const env: Record<string, string> = {};
@@ -81,8 +104,7 @@ export async function openPage(
     hasTouch: phone,
     deviceScaleFactor: 1,
   });
-  // Time flows on from the moved instant, timers and animations keep running.
-  if (MOVED_CLOCK) await context.clock.install({ time: Date.now() });
+  if (MOVED_CLOCK) await context.addInitScript(moveDate, clockOffset());
   const page = await context.newPage();
   const problems: string[] = [];
   page.on('console', (message) => {

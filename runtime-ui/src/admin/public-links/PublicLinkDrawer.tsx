@@ -69,6 +69,14 @@ export function PublicLinkDrawer({
   onSaved(link: PublicLink, created: boolean): void;
 }) {
   const { t } = useTranslation();
+  /** The field-list refusals of the server (public_link.*), in the admin's words. */
+  const linkErrors: Record<string, (field: string) => string> = {
+    'public_link.field_duplicate': (field) => t('admin.links.errors.field_duplicate', { field }),
+    'public_link.field_not_public': (field) => t('admin.links.errors.field_not_public', { field }),
+    'public_link.field_unknown': (field) => t('admin.links.errors.field_unknown', { field }),
+    'public_link.fields_empty': () => t('admin.links.errors.fields_empty'),
+    'public_link.fill_fields_on_query': () => t('admin.links.errors.fill_fields_on_query'),
+  };
   const { message } = App.useApp();
   const label = useLabel();
   const phone = useIsPhone();
@@ -125,14 +133,10 @@ export function PublicLinkDrawer({
       onSaved(saved, !link);
     } catch (error) {
       const rest = serverErrorsOnForm(form, error, FIELDS, (detail) => {
-        if (!detail.code?.startsWith('public_link.')) return undefined;
+        const words = detail.code ? linkErrors[detail.code] : undefined;
+        if (!words) return undefined; // a code this page does not know keeps the server's words
         const id = String(detail.params?.field ?? '');
-        const name = label(fields.find((f) => f.id === id)?.label as never) || id;
-        // A code this page does not know yet keeps the server's words.
-        return t(`admin.links.errors.${detail.code.slice('public_link.'.length)}`, {
-          field: name,
-          defaultValue: detail.message,
-        });
+        return words(label(fields.find((f) => f.id === id)?.label as never) || id);
       });
       if (rest) message.error(rest);
     } finally {
