@@ -62,11 +62,30 @@ afterAll(async () => {
 const button = (page: Page, name: RegExp) => page.getByRole('button', { name });
 const row = (page: Page, href: string) => page.locator(`li.inbox-row:has(a[href="${href}"])`);
 
-/** Picks a colleague in the open people dialog by typing their name. */
+/**
+ * Picks a colleague in the open people dialog by typing their name. The options come from a search
+ * that may answer again while the list opens; a tap lost to a list redrawn under it is made again (up
+ * to three times) until the dialog's confirm button is enabled, as a person would.
+ */
 async function pickPerson(page: Page, name: string) {
   const dialog = page.locator('.ant-modal');
-  await dialog.locator('#task-person').pressSequentially(name);
-  await page.locator('.ant-select-dropdown').getByText(name, { exact: false }).first().click();
+  const input = dialog.locator('#task-person');
+  const confirm = dialog.locator('.ant-modal-footer .ant-btn-primary');
+  await input.pressSequentially(name);
+  for (let tap = 1; ; tap++) {
+    await page
+      .locator('.ant-select-dropdown:not(.ant-select-dropdown-hidden)')
+      .getByText(name, { exact: false })
+      .first()
+      .click();
+    try {
+      await expect.poll(() => confirm.isEnabled(), { timeout: 3_000 }).toBe(true);
+      return;
+    } catch (error) {
+      if (tap === 3) throw error;
+      await input.fill(name);
+    }
+  }
 }
 
 /** Signs on the task's signature pad with a few strokes of the pointer. */
