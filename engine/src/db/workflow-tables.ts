@@ -1,9 +1,5 @@
 import type { ColumnType, Generated } from 'kysely';
-
-/** Timestamps come back as Date and may be written as Date or ISO text. */
-type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
-type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
-type Json<T> = ColumnType<T, string, string>;
+import type { Json, NullableTimestamp, Timestamp } from './column-types';
 
 /** The workflow's tables (migration 0007): flows, versions, instances, node runs, tasks, events, notifications. */
 export interface WorkflowsTable {
