@@ -144,6 +144,7 @@ const STRAIGHT: Partial<Record<NodeType, string>> = {
   cc: 'a CC',
   action: 'an action',
   subflow: 'a sub-flow',
+  delay: 'a delay',
   join: 'a join',
 };
 

@@ -1,4 +1,5 @@
 /** The workflow language: types, the meta-schema and the definition checks. Pure, shared by browser and server. */
+export { DELAY_MAX_MINUTES } from './delay';
 export { joinSplits } from './parallels';
 export * from './schema';
 export type * from './types';

@@ -1,4 +1,5 @@
 import { pointerSegment } from '../fields/types/subform';
+import { delayIssues } from './delay';
 import { approverProblems, withoutPreviousActor } from './approvers';
 import { expressionProblems, type FormFields } from './form-fields';
 import type { FlowGraph } from './graph';
@@ -136,6 +137,7 @@ function oneNode(node: WorkflowNode, form: FormFields | undefined, noPrevious: b
         if (isObject(action)) actionIssues(action, form, say, `/actions/${index}`, noPrevious);
       });
   }
+  if (node.type === 'delay') delayIssues(node, form, say);
   if (node.type === 'subflow' && form && typeof node.relationField === 'string') {
     const field = form.field(node.relationField);
     if (field?.type !== 'relation')

@@ -1,6 +1,7 @@
 import type { JsonSchema } from '../fields/contract';
 import { MAX_FORM_FIELDS } from '../fields/form-schema';
 import { expressionSchema, fieldIdSchema, formIdSchema, labelSchema } from '../fields/schema-parts';
+import { delaySchema } from './delay';
 import type { ApproverRule, AutomaticAction, NodeType, TaskActionName } from './types';
 
 /**
@@ -38,6 +39,7 @@ export const NODE_TYPES = [
   'join',
   'action',
   'subflow',
+  'delay',
   'end',
 ] as const satisfies readonly NodeType[];
 
@@ -212,6 +214,7 @@ const nodeSchema = tagged('type', NODE_TYPES, [
     'relationField',
     'wait',
   ]),
+  nodeBranch('delay', delaySchema, ['wait']),
   nodeBranch('end', { outcome: { enum: ['approved', 'rejected'] } }),
 ]);
 

@@ -1,4 +1,7 @@
 import type { Label } from '../fields/contract';
+import type { DelayNode } from './delay';
+
+export type { DelayNode } from './delay';
 
 /**
  * The workflow language: an approval flow attached to a form, as the designer saves it and the
@@ -25,6 +28,7 @@ export type NodeType =
   | 'join'
   | 'action'
   | 'subflow'
+  | 'delay'
   | 'end';
 
 export interface NodeBase {
@@ -109,7 +113,8 @@ export type WorkflowNode =
   | ParallelNode
   | JoinNode
   | ActionNode
-  | SubflowNode;
+  | SubflowNode
+  | DelayNode;
 
 export interface WorkflowEdge {
   id: string;
