@@ -17,8 +17,11 @@ export interface WriteContext {
   publicLink?: { id: string; channel: string | null };
 }
 
+/** The zone dates without a time are read in (a workspace setting later; every store is in China today). */
+export const WORKSPACE_TIME_ZONE = 'Asia/Shanghai';
+
 export function writeContext(actor: Actor, via: WritePath = 'api', now = new Date()): WriteContext {
-  return { actor, via, now, timeZone: 'Asia/Shanghai' };
+  return { actor, via, now, timeZone: WORKSPACE_TIME_ZONE };
 }
 
 export function fieldContext(context: WriteContext): FieldContext {

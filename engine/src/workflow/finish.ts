@@ -1,12 +1,12 @@
 import type { InstanceStatus } from '../db/schema';
-import { wakeParent } from './nodes/subflow';
 import { event, notify, type Run } from './run';
 
 /**
  * Ends the instance: every open task and active node run is cancelled, the instance and the record's
- * `flow_state` say how it ended, the submitter is told. Idempotent under the instance lock.
+ * `flow_state` say how it ended, the submitter is told. Idempotent under the instance lock. Callers
+ * use step.ts's `finishInstance`, which also wakes a parent flow waiting for this one.
  */
-export async function finishInstance(run: Run, status: Exclude<InstanceStatus, 'running'>): Promise<void> {
+export async function endInstance(run: Run, status: Exclude<InstanceStatus, 'running'>): Promise<void> {
   await cancelOpenWork(run);
   await run.trx
     .updateTable('flow_instances')
@@ -18,7 +18,6 @@ export async function finishInstance(run: Run, status: Exclude<InstanceStatus, '
   await mirrorFlowState(run, status);
   await event(run, `instance.${status}`);
   if (run.instance.submitter_id) await notify(run, [run.instance.submitter_id], `instance.${status}`);
-  await wakeParent(run);
 }
 
 /**

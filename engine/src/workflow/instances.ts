@@ -1,15 +1,16 @@
+import { strandedJoins } from '@forecourt/schemas';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { currentFlow } from './definitions';
-import { finishInstance, mirrorFlowState } from './finish';
+import { mirrorFlowState } from './finish';
 import { assertPersonal, lockRun } from './load';
 import { refusal } from './refusal';
-import { event, notify, strandedJoins } from './run';
+import { event, notify } from './run';
 import { startInstance } from './start';
-import { enter } from './step';
+import { enter, finishInstance } from './step';
 
 /**
  * Submits a record into its form's flow: one transaction creates the instance on the current

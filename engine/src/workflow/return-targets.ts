@@ -1,6 +1,6 @@
 import type { Label, WorkflowDefinition } from '@forecourt/schemas';
+import { mayReturn } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
-import { mayReturn } from './run';
 
 export interface ReturnTarget {
   nodeId: string;

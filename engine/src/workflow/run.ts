@@ -36,67 +36,6 @@ export function nodeOf(run: Run, nodeId: string): WorkflowNode {
   return node;
 }
 
-export function outgoing(flow: WorkflowDefinition, nodeId: string) {
-  return flow.edges.filter((e) => e.from === nodeId);
-}
-
-export function incoming(flow: WorkflowDefinition, nodeId: string) {
-  return flow.edges.filter((e) => e.to === nodeId);
-}
-
-/** Nodes strictly between a parallel split and its join: what a join "any" cancels when it fires. */
-export function between(flow: WorkflowDefinition, split: string, join: string): Set<string> {
-  const forward = reach(split, (id) => outgoing(flow, id).map((e) => e.to));
-  const backward = reach(join, (id) => incoming(flow, id).map((e) => e.from));
-  return new Set([...forward].filter((id) => backward.has(id) && id !== split && id !== join));
-}
-
-/**
- * The joins "all" the flow would come to from `target` along one branch only: the other branches
- * do not run again, so such a join waits for ever unless its active run still holds their arrivals.
- */
-export function strandedJoins(flow: WorkflowDefinition, target: string): string[] {
-  const again = reach(target, (id) => outgoing(flow, id).map((e) => e.to));
-  return flow.nodes
-    .filter((n) => n.type === 'join' && n.mode === 'all' && again.has(n.id))
-    .filter((n) => incoming(flow, n.id).some((e) => !again.has(e.from)))
-    .map((n) => n.id);
-}
-
-/**
- * Whether a return from `current` may go to `target`: a node before it on its path, but not into
- * one branch of a parallel section whose join "all" `current` has passed (that join is done).
- */
-export function mayReturn(flow: WorkflowDefinition, current: string, target: string): boolean {
-  const before = reach(current, (id) => incoming(flow, id).map((e) => e.from));
-  if (target === current || !before.has(target)) return false;
-  return !strandedJoins(flow, target).some((join) => before.has(join));
-}
-
-/**
- * What a return to `target` takes back: the open work on it and after it, but not a join that also
- * waits for a branch the return does not run again (that branch's work, and its arrival, stand).
- */
-export function returnScope(flow: WorkflowDefinition, target: string): Set<string> {
-  const again = reach(target, (id) => outgoing(flow, id).map((e) => e.to));
-  for (const node of flow.nodes)
-    if (node.type === 'join' && incoming(flow, node.id).some((e) => !again.has(e.from)))
-      again.delete(node.id);
-  return again;
-}
-
-function reach(from: string, next: (id: string) => string[]): Set<string> {
-  const seen = new Set<string>();
-  const stack = [from];
-  while (stack.length) {
-    const id = stack.pop()!;
-    if (seen.has(id)) continue;
-    seen.add(id);
-    stack.push(...next(id));
-  }
-  return seen;
-}
-
 export async function openNodeRun(
   run: Run,
   nodeId: string,

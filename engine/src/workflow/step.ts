@@ -1,48 +1,15 @@
-import type { NodeType, WorkflowNode } from '@forecourt/schemas';
+import { outgoing } from '@forecourt/schemas';
+import type { InstanceStatus } from '../db/schema';
 import { DomainError } from '../errors';
-import { humanNode } from './nodes/human';
-import {
-  actionNode,
-  ccNode,
-  conditionNode,
-  endNode,
-  joinNode,
-  parallelNode,
-  startNode,
-} from './nodes/simple';
-import { subflowNode } from './nodes/subflow';
-import { nodeOf, outgoing, type Run } from './run';
-
-/** How the flow reached a node: from which node, and (after a direct return) where to go back to. */
-export interface Arrival {
-  from?: string;
-  /** Set when a node was returned to "straight back": on completion, go to this node, not along the edges. */
-  returnTo?: string | null;
-}
-
-/** One kind of node: what happens when the flow arrives at it. Completing it calls `leave`. */
-export interface NodeKind<N extends WorkflowNode = WorkflowNode> {
-  enter(run: Run, node: N, arrival: Arrival): Promise<void>;
-}
+import { endInstance } from './finish';
+import { type Arrival, nodeKind, type Outcome } from './kinds';
+import { lockRun } from './load';
+import { nodeOf, type Run } from './run';
 
 /**
- * The node kinds by type. Built on first use: node modules import `enter`/`leave` from here (a
- * sub-flow starts instances that run steps), so at this module's load they may not be ready yet.
+ * The step loop: it enters nodes, asks their kind what comes next (an `Outcome`) and acts on it. Kinds
+ * are looked up in the registry (kinds.ts), so no node module is imported here.
  */
-let kinds: Record<NodeType, NodeKind<never>> | undefined;
-const kindsByType = (): Record<NodeType, NodeKind<never>> =>
-  (kinds ??= {
-    start: startNode,
-    approval: humanNode,
-    fill: humanNode,
-    cc: ccNode,
-    condition: conditionNode,
-    parallel: parallelNode,
-    join: joinNode,
-    action: actionNode,
-    subflow: subflowNode,
-    end: endNode,
-  });
 
 /** Bound on the nodes one step may pass through: the graph is acyclic, so this only stops a bug. */
 const MAX_NODES_PER_STEP = 500;
@@ -57,11 +24,56 @@ export async function enter(run: Run, nodeId: string, arrival: Arrival = {}): Pr
   if (count > MAX_NODES_PER_STEP)
     throw new DomainError('conflict', 'The flow did not come to rest; it was stopped.');
   const node = nodeOf(run, nodeId);
-  await (kindsByType()[node.type] as NodeKind).enter(run, node, arrival);
+  await act(run, nodeId, await nodeKind(node.type).enter(run, node, arrival));
 }
 
 /** A node is complete: go straight back to the returner when asked, else along its outgoing edge(s). */
 export async function leave(run: Run, nodeId: string, returnTo?: string | null): Promise<void> {
   if (returnTo) return enter(run, returnTo, { from: nodeId });
   for (const edge of outgoing(run.flow, nodeId)) await enter(run, edge.to, { from: nodeId });
+}
+
+async function act(run: Run, nodeId: string, outcome: Outcome): Promise<void> {
+  switch (outcome.next) {
+    case 'wait':
+      return;
+    case 'leave':
+      return leave(run, nodeId, outcome.returnTo);
+    case 'go':
+      for (const to of outcome.to) await enter(run, to, { from: nodeId });
+      return;
+    case 'finish':
+      return finishInstance(run, outcome.status);
+  }
+}
+
+/**
+ * Something an active node run waits for came back (a timer, a webhook's delivery, a sub-flow's end):
+ * under the instance lock the caller holds, its kind's `resume` decides what follows. Nothing happens
+ * if the flow has moved on meanwhile (ended, returned, another branch won a join "any").
+ */
+export async function resumeNode(run: Run, nodeRunId: string, payload: unknown): Promise<void> {
+  const current = await run.trx
+    .selectFrom('flow_node_runs')
+    .select(['id', 'node_id', 'status', 'return_to'])
+    .where('id', '=', nodeRunId)
+    .where('instance_id', '=', run.instance.id)
+    .executeTakeFirst();
+  if (current?.status !== 'active' || run.instance.status !== 'running') return;
+  const node = nodeOf(run, current.node_id);
+  const kind = nodeKind(node.type);
+  if (!kind.resume) throw new Error(`Nodes of type ${node.type} are never resumed (${node.id}).`);
+  await act(run, node.id, await kind.resume(run, node, current, payload));
+}
+
+/**
+ * Ends the instance (finish.ts) and, if a waiting sub-flow node of a parent instance started it, lets
+ * that node decide, under the parent's own lock in the same transaction, whether the parent goes on.
+ */
+export async function finishInstance(run: Run, status: Exclude<InstanceStatus, 'running'>): Promise<void> {
+  await endInstance(run, status);
+  const { parent_instance_id: parentId, parent_node_run_id: nodeRunId } = run.instance;
+  if (!parentId || !nodeRunId) return;
+  const parent = await lockRun(run.trx, run.instance.workspace_id, parentId, null, run.now);
+  await resumeNode(parent, nodeRunId, { childInstanceId: run.instance.id });
 }

@@ -1,14 +1,15 @@
 import type { HumanNode, WorkflowNode } from '@forecourt/schemas';
+import { mayReturn, returnScope } from '@forecourt/schemas';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor, FlowTasksTable, TaskStatus } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { applyNodeEdits } from './edits';
-import { cancelOpenWork, finishInstance } from './finish';
+import { cancelOpenWork } from './finish';
 import { assertPersonal, lockRun } from './load';
-import { closeNodeRun, event, mayReturn, nodeOf, type Run, returnScope } from './run';
-import { enter, leave } from './step';
+import { closeNodeRun, event, nodeOf, type Run } from './run';
+import { enter, finishInstance, leave } from './step';
 import { arrived, createTasks, nodeComplete } from './tasks';
 
 export type Task = Selectable<FlowTasksTable>;

@@ -2,9 +2,9 @@ import type { Label } from '@forecourt/schemas';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
-import { failedAction, mayResolve } from './actions/failure';
 import { flowVersion } from './definitions';
 import { assertPersonal } from './load';
+import { failedAction, mayResolve } from './nodes/action/failure';
 import { mayFollow } from './refusal';
 
 /** An automatic action that failed for good and waits for an admin to retry or skip it. */

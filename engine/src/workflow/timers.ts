@@ -1,12 +1,11 @@
 import { sql } from 'kysely';
 import type { Executor } from '../db/schema';
-import { DomainError } from '../errors';
+import { DomainError, NotFoundError } from '../errors';
 import { type ClaimedJob, jobHandlers } from '../jobs/registry';
-import { actionFailed } from './actions/failure';
-import { runActions } from './actions/run';
-import { callWebhook, recordWebhook } from './actions/webhook';
 import { lockRun } from './load';
+import './nodes';
 import { event, notify } from './run';
+import { resumeNode } from './step';
 import { actAsSystem } from './task-actions';
 
 /**
@@ -55,20 +54,21 @@ async function deadline(job: ClaimedJob, db: Executor): Promise<void> {
 }
 
 /**
- * Tries of an automatic action before it counts as failed, and the waits between them: 5 s, 10 s,
- * 20 s, 40 s, 80 s, 160 s, 320 s (about 10 minutes in all). Then the node stops `failed` and the
- * flow's admins are told (actions/failure.ts).
+ * A `workflow.resume` job: a timer a node set for itself (a delay) came due. Under the instance lock
+ * its kind decides what follows; nothing happens if the flow moved on or the instance is gone.
  */
-export const ACTION_MAX_ATTEMPTS = 8;
-export const ACTION_BACKOFF = { baseMs: 5_000, capMs: 10 * 60_000 };
+async function resume(job: ClaimedJob, db: Executor): Promise<void> {
+  const { instanceId, nodeRunId } = job.payload as { instanceId: string; nodeRunId: string };
+  const run = await lockRun(db, job.workspaceId, instanceId, null).catch((error: unknown) => {
+    if (error instanceof NotFoundError) return null;
+    throw error;
+  });
+  if (run) await resumeNode(run, nodeRunId, job.payload);
+}
 
-/** Registers the workflow's job kinds with the engine's worker (once per process). */
+/** Registers the workflow's timer job kinds with the engine's worker (once per process); the action node registers its own. */
 export function registerWorkflowJobs(): void {
   if (!jobHandlers.get('workflow.deadline')) jobHandlers.register('workflow.deadline', deadline);
-  const actions = { maxAttempts: ACTION_MAX_ATTEMPTS, backoff: ACTION_BACKOFF, onFailed: actionFailed };
-  if (!jobHandlers.get('workflow.action')) jobHandlers.register('workflow.action', runActions, actions);
-  // A webhook is called outside any transaction (`call`), then its outcome recorded in a new one.
-  if (!jobHandlers.get('workflow.webhook'))
-    jobHandlers.register('workflow.webhook', recordWebhook, { ...actions, call: callWebhook });
+  if (!jobHandlers.get('workflow.resume')) jobHandlers.register('workflow.resume', resume);
 }
 registerWorkflowJobs();

@@ -23,7 +23,12 @@ const span = (minimum: number): JsonSchema => ({ type: 'integer', minimum, maxim
 export const delaySchema: Record<string, JsonSchema> = {
   wait: {
     oneOf: [
-      { type: 'object', properties: { minutes: span(1) }, required: ['minutes'], additionalProperties: false },
+      {
+        type: 'object',
+        properties: { minutes: span(1) },
+        required: ['minutes'],
+        additionalProperties: false,
+      },
       {
         type: 'object',
         properties: { field: fieldIdSchema, offsetMinutes: span(-DELAY_MAX_MINUTES) },

@@ -57,15 +57,15 @@ export function sources(graph: FlowGraph, index: number): number[] {
   return (graph.incoming[index] ?? []).map((edge) => graph.indexOf.get(graph.edges[edge]?.from ?? '') ?? -1);
 }
 
-/** Every node reachable from `roots` along `next`. */
-export function reach(roots: number[], next: (index: number) => number[]): Set<number> {
-  const seen = new Set<number>(roots);
-  const queue = [...roots];
-  for (let at = queue.shift(); at !== undefined; at = queue.shift())
+/** Every node reachable from `roots` along `next` (the roots included). */
+export function reach<T>(roots: readonly T[], next: (node: T) => readonly T[]): Set<T> {
+  const seen = new Set<T>(roots);
+  const stack = [...roots];
+  for (let at = stack.pop(); at !== undefined; at = stack.pop())
     for (const to of next(at))
       if (!seen.has(to)) {
         seen.add(to);
-        queue.push(to);
+        stack.push(to);
       }
   return seen;
 }

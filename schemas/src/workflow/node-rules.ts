@@ -1,6 +1,6 @@
 import { pointerSegment } from '../fields/types/subform';
-import { delayIssues } from './delay';
 import { approverProblems, withoutPreviousActor } from './approvers';
+import { delayIssues } from './delay';
 import { expressionProblems, type FormFields } from './form-fields';
 import type { FlowGraph } from './graph';
 import { edgeIssue, edgeName, isObject, nodeIssue, nodeName } from './issues';

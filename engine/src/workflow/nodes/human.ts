@@ -2,8 +2,8 @@ import type { HumanNode } from '@forecourt/schemas';
 import { DomainError } from '../../errors';
 import { flowAdmins } from '../admins';
 import { resolveApprovers } from '../approvers';
+import { type Arrival, leaveTo, type NodeKind, WAIT } from '../kinds';
 import { closeNodeRun, event, openNodeRun, type Run } from '../run';
-import { type Arrival, leave } from '../step';
 import { createTasks, type NewTask } from '../tasks';
 
 /**
@@ -11,15 +11,15 @@ import { createTasks, type NewTask } from '../tasks';
  * auto-skip rules, hand out tasks (all at once, or one after another in a sequence), and move on at
  * once when nobody is left to act.
  */
-export const humanNode = {
-  async enter(run: Run, node: HumanNode, arrival: Arrival): Promise<void> {
+export const humanNode: NodeKind<HumanNode> = {
+  async enter(run: Run, node: HumanNode, arrival: Arrival) {
     const nodeRunId = await openNodeRun(run, node.id, 'active', arrival.returnTo ?? null);
     let users = await approversOf(run, node);
     if (!users.length) {
       if ((node.whenNobody ?? 'block') === 'skip') {
         await closeNodeRun(run, nodeRunId, 'skipped');
         await event(run, 'node.skipped', { nodeId: node.id, details: { reason: 'nobody' } });
-        return leave(run, node.id, arrival.returnTo);
+        return leaveTo(arrival.returnTo);
       }
       users = await flowAdmins(run);
     }
@@ -47,8 +47,9 @@ export const humanNode = {
         .where('node_run_id', '=', nodeRunId)
         .where('status', 'in', ['waiting', 'pending'])
         .execute();
-      return leave(run, node.id, arrival.returnTo);
+      return leaveTo(arrival.returnTo);
     }
+    return WAIT;
   },
 };
 

@@ -1,10 +1,9 @@
 import type { SubflowNode } from '@forecourt/schemas';
 import { relatedIds } from '../../records/compute';
 import { currentFlow } from '../definitions';
-import { lockRun } from '../load';
+import { type Arrival, leaveTo, type NodeKind, type OpenNodeRun, WAIT } from '../kinds';
 import { closeNodeRun, event, openNodeRun, type Run } from '../run';
 import { startInstance } from '../start';
-import { type Arrival, leave } from '../step';
 
 /** Jiandaoyun's bound on the instances one sub-flow node may start. */
 const MAX_CHILDREN = 200;
@@ -15,8 +14,8 @@ const MAX_CHILDREN = 200;
  * the flow goes on at once. A related record already in a running flow, or whose form has no
  * published flow, is passed over (the timeline says so).
  */
-export const subflowNode = {
-  async enter(run: Run, node: SubflowNode, arrival: Arrival): Promise<void> {
+export const subflowNode: NodeKind<SubflowNode> = {
+  async enter(run: Run, node: SubflowNode, arrival: Arrival) {
     const nodeRunId = await openNodeRun(run, node.id, 'active', arrival.returnTo ?? null);
     const relation = run.form.fields.find((f) => f.id === node.relationField);
     const ids = relatedIds(run.data[node.relationField]).slice(0, MAX_CHILDREN);
@@ -60,9 +59,29 @@ export const subflowNode = {
       nodeId: node.id,
       details: { nodeRunId, started, passed, wait: node.wait },
     });
-    if (node.wait && (await runningChildren(run, nodeRunId)) > 0) return;
+    if (node.wait && (await runningChildren(run, nodeRunId)) > 0) return WAIT;
     await closeNodeRun(run, nodeRunId, 'done');
-    await leave(run, node.id, arrival.returnTo);
+    return leaveTo(arrival.returnTo);
+  },
+
+  /**
+   * A started instance ended (step.ts's `finishInstance`, under this instance's lock in the same
+   * transaction): the node goes on when it was the last one running. While the node is still starting
+   * its children (no `subflow.started` yet), `enter` decides that itself.
+   */
+  async resume(run: Run, node: SubflowNode, nodeRun: OpenNodeRun) {
+    const ready = await run.trx
+      .selectFrom('flow_events')
+      .select('id')
+      .where('instance_id', '=', run.instance.id)
+      .where('action', '=', 'subflow.started')
+      .where('node_id', '=', node.id)
+      .orderBy('id', 'desc')
+      .executeTakeFirst();
+    if (!ready || (await runningChildren(run, nodeRun.id)) > 0) return WAIT;
+    await closeNodeRun(run, nodeRun.id, 'done');
+    await event(run, 'subflow.done', { nodeId: node.id, details: { nodeRunId: nodeRun.id } });
+    return leaveTo(nodeRun.return_to);
   },
 };
 
@@ -74,33 +93,4 @@ async function runningChildren(run: Run, nodeRunId: string): Promise<number> {
     .where('status', '=', 'running')
     .executeTakeFirstOrThrow();
   return Number(row.n);
-}
-
-/**
- * A sub-flow's instance ended: if its parent node waits for it and it was the last one running,
- * the parent goes on (under the parent's own lock, in the same transaction). While the parent node
- * is still starting its children (no `subflow.started` yet), the node decides that itself.
- */
-export async function wakeParent(child: Run): Promise<void> {
-  const { parent_instance_id: parentId, parent_node_run_id: nodeRunId } = child.instance;
-  if (!parentId || !nodeRunId) return;
-  const parent = await lockRun(child.trx, child.instance.workspace_id, parentId, null, child.now);
-  const current = await parent.trx
-    .selectFrom('flow_node_runs')
-    .selectAll()
-    .where('id', '=', nodeRunId)
-    .executeTakeFirst();
-  if (current?.status !== 'active' || parent.instance.status !== 'running') return;
-  const ready = await parent.trx
-    .selectFrom('flow_events')
-    .select('id')
-    .where('instance_id', '=', parentId)
-    .where('action', '=', 'subflow.started')
-    .where('node_id', '=', current.node_id)
-    .orderBy('id', 'desc')
-    .executeTakeFirst();
-  if (!ready || (await runningChildren(parent, nodeRunId)) > 0) return;
-  await closeNodeRun(parent, nodeRunId, 'done');
-  await event(parent, 'subflow.done', { nodeId: current.node_id, details: { nodeRunId } });
-  await leave(parent, current.node_id, current.return_to);
 }

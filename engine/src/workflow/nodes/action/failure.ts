@@ -1,17 +1,17 @@
 import type { ActionNode } from '@forecourt/schemas';
 import { sql } from 'kysely';
-import { formAccess } from '../../access/form-access';
-import type { Actor } from '../../accounts/actor';
-import type { Executor } from '../../db/schema';
-import { inTransaction } from '../../db/transaction';
-import { ConflictError, NotFoundError } from '../../errors';
-import type { ClaimedJob } from '../../jobs/registry';
-import { OutboundError } from '../../outbound';
-import { flowAdmins } from '../admins';
-import { assertPersonal, lockRun } from '../load';
-import { refusal } from '../refusal';
-import { event, nodeOf, notify, type Run, schedule } from '../run';
-import { ActionError, type ActionJob, type WebhookJob } from './run';
+import { formAccess } from '../../../access/form-access';
+import type { Actor } from '../../../accounts/actor';
+import type { Executor } from '../../../db/schema';
+import { inTransaction } from '../../../db/transaction';
+import { ConflictError, NotFoundError } from '../../../errors';
+import type { ClaimedJob } from '../../../jobs/registry';
+import { OutboundError } from '../../../outbound';
+import { flowAdmins } from '../../admins';
+import { assertPersonal, lockRun } from '../../load';
+import { refusal } from '../../refusal';
+import { event, nodeOf, notify, type Run, schedule } from '../../run';
+import { ActionError, type ActionJob, type WebhookJob } from './perform';
 
 /** How a failed action is described on the timeline and to the web app: a stable code and its parameters. */
 export interface ActionFailure {

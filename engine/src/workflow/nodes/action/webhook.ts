@@ -1,10 +1,10 @@
 import type { ActionNode } from '@forecourt/schemas';
-import type { ClaimedJob, JobContext } from '../../jobs/registry';
-import { OutboundError } from '../../outbound';
-import { flowVersion } from '../definitions';
-import { lockRun } from '../load';
-import { event, type Run, schedule } from '../run';
-import { activeNodeRun, type WebhookJob } from './run';
+import type { ClaimedJob, JobContext } from '../../../jobs/registry';
+import { OutboundError } from '../../../outbound';
+import { flowVersion } from '../../definitions';
+import { lockRun } from '../../load';
+import { event, type Run, schedule } from '../../run';
+import type { WebhookJob } from './perform';
 
 /** A webhook gets this long to answer; well inside the job lease (30 s by default). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -94,4 +94,15 @@ export async function recordWebhook(job: ClaimedJob, db: Run['trx'], called?: un
       dedupKey: `action:${job.id}:after`,
     },
   ]);
+}
+
+/** The node run if it is still waiting for its actions (the flow may have ended or moved meanwhile). */
+export async function activeNodeRun(run: Run, nodeRunId: string) {
+  const current = await run.trx
+    .selectFrom('flow_node_runs')
+    .select(['id', 'status', 'return_to'])
+    .where('id', '=', nodeRunId)
+    .where('instance_id', '=', run.instance.id)
+    .executeTakeFirst();
+  return current?.status === 'active' && run.instance.status === 'running' ? current : undefined;
 }
