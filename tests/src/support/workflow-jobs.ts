@@ -34,7 +34,12 @@ export async function runWorker(
   options: { allowFailures?: boolean; kinds?: string[] } = {},
 ): Promise<{ kind: string; outcome: JobOutcome }[]> {
   const registry = new JobRegistry();
-  const kinds = options.kinds ?? ['workflow.deadline', 'workflow.action', 'workflow.webhook'];
+  const kinds = options.kinds ?? [
+    'workflow.deadline',
+    'workflow.action',
+    'workflow.webhook',
+    'workflow.resume',
+  ];
   for (const kind of kinds) {
     const registered = jobHandlers.get(kind);
     if (!registered) throw new Error(`No handler for ${kind}`);
