@@ -5,6 +5,7 @@ import { action } from './action';
 import { approval } from './approval';
 import { cc } from './cc';
 import { condition } from './condition';
+import { delay } from './delay';
 import { end } from './end';
 import { fill } from './fill';
 import { join } from './join';
@@ -29,6 +30,7 @@ export const NODE_KINDS: { [K in NodeType]: NodeKindUi<NodeOf<K>> } = {
   join,
   action,
   subflow,
+  delay,
   end,
 };
 
