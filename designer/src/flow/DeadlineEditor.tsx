@@ -2,10 +2,9 @@ import type { Deadline } from '@forecourt/schemas';
 import { Checkbox, InputNumber, Radio, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFlowDesigner } from './context';
+import { dateFields as dateFieldsOf } from './date-fields';
 import { Labeled } from './Labeled';
 import { useLabelText } from './labels';
-
-const DATE_TYPES = new Set(['date', 'datetime', 'created_at', 'updated_at']);
 
 /** A task's deadline: hours after it arrives or a date field; a reminder before; what happens then. */
 export function DeadlineEditor({
@@ -18,11 +17,7 @@ export function DeadlineEditor({
   const { t } = useTranslation();
   const { form } = useFlowDesigner();
   const labelText = useLabelText();
-  const dateFields = (form?.fields ?? []).filter(
-    (f) =>
-      DATE_TYPES.has(f.type) ||
-      (['formula', 'lookup', 'rollup'].includes(f.type) && DATE_TYPES.has(String(f.resultType))),
-  );
+  const dateFields = dateFieldsOf(form);
   if (!value)
     return (
       <Checkbox

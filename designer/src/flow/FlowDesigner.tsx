@@ -8,7 +8,7 @@ import { FlowCanvas } from './FlowCanvas';
 import { addBranch, deleteBranch, deleteNode, insertOnEdge, starterFlow } from './graph-edit';
 import { IssueList } from './IssueList';
 import { type DesignerIssue, forSaving, invalidSets, localIssues, serverIssues } from './issues';
-import { useDefaultLabel } from './labels';
+import { useDefaultLabel } from './kinds';
 import { SidePanel } from './SidePanel';
 import { detailsOf, type FlowDesignerServices } from './services';
 import { useDirectory } from './useDirectory';

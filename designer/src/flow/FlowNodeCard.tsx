@@ -1,10 +1,12 @@
 import { DeleteOutlined, PlusOutlined, WarningFilled } from '@ant-design/icons';
 import { Handle, type NodeProps, Position } from '@xyflow/react';
 import { Button, Tooltip } from 'antd';
+import type { CSSProperties } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useFlowDesigner } from './context';
 import { canDelete, isSplit } from './graph-edit';
-import { TYPE_ICONS, typeName, useLabelText } from './labels';
+import { kindOf } from './kinds';
+import { useLabelText } from './labels';
 import type { FlowCanvasNode, FlowNodeData } from './layout';
 import { useNodeSummary } from './summary';
 
@@ -15,22 +17,27 @@ export function FlowNodeCard({ data }: NodeProps<FlowCanvasNode & { data: FlowNo
   const labelText = useLabelText();
   const summary = useNodeSummary(data.node);
   const { node } = data;
-  const name = labelText(node.label, typeName(t, node.type));
+  const kind = kindOf(node.type);
+  const name = labelText(node.label, kind.name(t));
   const classes = ['flow-node', `flow-node--${node.type}`];
   if (data.invalid) classes.push('is-invalid');
   if (data.selected) classes.push('is-selected');
   return (
-    <div className={classes.join(' ')} data-node-id={node.id}>
+    <div
+      className={classes.join(' ')}
+      data-node-id={node.id}
+      style={{ '--flow-node-accent': kind.accent } as CSSProperties}
+    >
       <Handle type="target" position={Position.Top} className="flow-handle" isConnectable={false} />
       <button
         type="button"
         className="flow-node__body"
         onClick={() => designer.select(node.id)}
-        aria-label={`${typeName(t, node.type)}: ${name}`}
+        aria-label={`${kind.name(t)}: ${name}`}
         aria-pressed={data.selected}
       >
         <span className="flow-node__head">
-          <span className="flow-node__icon">{TYPE_ICONS[node.type]}</span>
+          <span className="flow-node__icon">{kind.icon}</span>
           <span className="flow-node__title">{name}</span>
           {data.invalid && (
             <WarningFilled className="flow-node__warning" aria-label={t('flowDesigner.canvas.hasProblem')} />

@@ -3,9 +3,8 @@ import { BaseEdge, EdgeLabelRenderer, type EdgeProps } from '@xyflow/react';
 import { Button, Dropdown } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useFlowDesigner } from './context';
-import { TYPE_ICONS, typeName } from './labels';
+import { kindOf, PALETTE } from './kinds';
 import type { FlowCanvasEdge } from './layout';
-import { PALETTE } from './node-defaults';
 
 /**
  * An edge drawn with right angles (down, across, down) and, where a step may go, a "+" that opens the
@@ -49,8 +48,8 @@ export function InsertEdge({
               menu={{
                 items: PALETTE.map((type) => ({
                   key: type,
-                  icon: TYPE_ICONS[type],
-                  label: typeName(t, type),
+                  icon: kindOf(type).icon,
+                  label: kindOf(type).name(t),
                   disabled: type === 'end' && !data?.canEnd,
                 })),
                 onClick: ({ key }) => designer.insert(flowEdgeId, key as (typeof PALETTE)[number]),

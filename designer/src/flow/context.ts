@@ -1,6 +1,6 @@
 import type { FormDefinition, WorkflowDefinition } from '@forecourt/schemas';
 import { createContext, useContext } from 'react';
-import type { PaletteType } from './node-defaults';
+import type { PaletteType } from './kinds';
 import type { DirectoryDepartment, DirectoryRole, FlowDesignerServices } from './services';
 
 /** What the canvas and the panels share: the flow's edits and what they need to show names. */

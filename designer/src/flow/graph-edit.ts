@@ -1,5 +1,5 @@
 import type { Label, WorkflowDefinition, WorkflowEdge, WorkflowNode } from '@forecourt/schemas';
-import { newNode, type PaletteType } from './node-defaults';
+import { newNode, type PaletteType } from './kinds';
 
 /**
  * Edits of a flow as the designer makes them: insert a step on an edge, insert a whole condition or

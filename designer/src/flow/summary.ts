@@ -1,44 +1,16 @@
 import type { ApproverRule, WorkflowNode } from '@forecourt/schemas';
 import { useTranslation } from 'react-i18next';
 import { useFlowDesigner } from './context';
+import { kindOf } from './kinds';
 import { useLabelText } from './labels';
 
-/** The one line under a node's name: who acts and how, or what it does. */
+/** The one line under a node's name: who acts and how, or what it does (each kind words its own). */
 export function useNodeSummary(node: WorkflowNode): string {
-  const { t } = useTranslation();
-  const describe = useRuleText();
-  switch (node.type) {
-    case 'approval':
-    case 'fill':
-    case 'cc': {
-      if (!node.approvers?.length) return t('flowDesigner.summary.nobody');
-      const who = node.approvers.map(describe).join('、');
-      if (node.type === 'cc') return who;
-      const mode =
-        node.mode === 'all'
-          ? t('flowDesigner.mode.all')
-          : node.mode === 'sequence'
-            ? t('flowDesigner.mode.sequence')
-            : t('flowDesigner.mode.any');
-      return `${who} · ${mode}`;
-    }
-    case 'start':
-      return t('flowDesigner.summary.submitter');
-    case 'condition':
-      return t('flowDesigner.summary.condition');
-    case 'parallel':
-      return t('flowDesigner.summary.parallel');
-    case 'join':
-      return node.mode === 'any' ? t('flowDesigner.summary.joinAny') : t('flowDesigner.summary.joinAll');
-    case 'action':
-      return t('flowDesigner.summary.actions', { count: node.actions?.length ?? 0 });
-    case 'subflow':
-      return node.wait ? t('flowDesigner.summary.subflowWait') : t('flowDesigner.summary.subflow');
-    case 'end':
-      return node.outcome === 'rejected'
-        ? t('flowDesigner.summary.rejected')
-        : t('flowDesigner.summary.approved');
-  }
+  const { t, i18n } = useTranslation();
+  const ruleText = useRuleText();
+  const labelText = useLabelText();
+  const { form } = useFlowDesigner();
+  return kindOf(node.type).summary(node, { t, language: i18n.language, ruleText, labelText, form });
 }
 
 /** An approver rule in words, with the names of the people, roles and departments it names. */

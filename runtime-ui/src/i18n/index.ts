@@ -1,10 +1,12 @@
 /**
  * UI chrome strings (labels of forms and fields are data, `{ zh, en }`, and never pass through here).
  * One pair of locale files per area of the app, `<area>.zh-CN.json` and `<area>.en.json`, each holding
- * its own top-level keys; they merge into one `translation` namespace. tests/src/e2e/locales.test.ts
+ * its own top-level keys; they merge into one `translation` namespace, with the designers' files
+ * (`formDesigner`, `flowDesigner`), which live in designer/src/i18n. tests/src/e2e/locales.test.ts
  * checks that every key the source (runtime-ui and designer) uses is in both languages. Keys are always
  * string literals as the first argument of `t`, so that test finds them all.
  */
+import { designerEn, designerZhCN } from '@forecourt/designer/i18n';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import adminEn from './admin.en.json';
@@ -13,10 +15,6 @@ import coreEn from './core.en.json';
 import coreZh from './core.zh-CN.json';
 import fillEn from './fill.en.json';
 import fillZh from './fill.zh-CN.json';
-import flowDesignerEn from './flowDesigner.en.json';
-import flowDesignerZh from './flowDesigner.zh-CN.json';
-import formDesignerEn from './formDesigner.en.json';
-import formDesignerZh from './formDesigner.zh-CN.json';
 import gridEn from './grid.en.json';
 import gridZh from './grid.zh-CN.json';
 import inboxEn from './inbox.en.json';
@@ -34,8 +32,7 @@ const zhCN = {
   ...fillZh,
   ...publicZh,
   ...adminZh,
-  ...formDesignerZh,
-  ...flowDesignerZh,
+  ...designerZhCN,
 };
 const en = {
   ...coreEn,
@@ -45,8 +42,7 @@ const en = {
   ...fillEn,
   ...publicEn,
   ...adminEn,
-  ...formDesignerEn,
-  ...flowDesignerEn,
+  ...designerEn,
 };
 
 export type Language = 'zh-CN' | 'en';

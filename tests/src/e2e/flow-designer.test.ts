@@ -3,7 +3,7 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestApp, testApp } from '../support/app';
 import { launchBrowser, openPage, SCREENSHOTS_DIR } from '../support/browser';
-import { quote } from '../support/dealership/sales';
+import { lead, quote } from '../support/dealership/sales';
 import {
   actOn,
   boxes,
@@ -20,7 +20,8 @@ import {
  * dealership org of the workflow suite: a two-level expense approval with a condition branch (over ¥5,000
  * the GM approves too) built with the "+" buttons and the people pickers, published, then claims of ¥3,000
  * and ¥8,000 submitted through the API land in the right inboxes. An invalid flow (an unreachable step; an
- * approver role nobody holds) cannot be published, and the problem points at its node, drawn in red.
+ * approver role nobody holds) cannot be published, and the problem points at its node, drawn in red. A
+ * delay (at 1280×800) waits a set time or until a date field, earlier or later, saved as `wait`.
  */
 let t: TestApp;
 let org: Org;
@@ -54,9 +55,9 @@ async function open(phone = false): Promise<{ page: Page; problems: string[]; cl
   return { page, problems, close: () => context.close() };
 }
 
-async function shot(page: Page, name: string) {
+async function shot(page: Page, name: string, width = 1440) {
   await page.screenshot({
-    path: join(SCREENSHOTS_DIR, `flow-designer-${name}-1440.png`),
+    path: join(SCREENSHOTS_DIR, `flow-designer-${name}-${width}.png`),
     animations: 'disabled',
   });
 }
@@ -294,6 +295,56 @@ describe('the workflow designer', () => {
         .toBe('roles');
       // The server's 422 is expected; nothing else went wrong.
       expect(problems.filter((p) => !p.includes('422'))).toEqual([]);
+    } finally {
+      await close();
+    }
+  });
+
+  it('puts in a delay: a set time, or until a date field of the record, moved earlier', async () => {
+    const teamLead = [{ kind: 'users', userIds: [org.people.teamLead.id] }];
+    const draft = {
+      nodes: [
+        { id: 'start', type: 'start' },
+        { id: 'manager', type: 'approval', mode: 'any', approvers: teamLead },
+        { id: 'end', type: 'end' },
+      ],
+      edges: [
+        { id: 'e1', from: 'start', to: 'manager' },
+        { id: 'e2', from: 'manager', to: 'end' },
+      ],
+    };
+    expect((await t.admin.put(`/api/forms/${lead.id}/workflow`, draft)).status).toBe(200);
+    const delayOf = async () => (await workflow(lead.id)).draft.nodes.find((n) => n.id === 'delay_1')?.wait;
+
+    const { page, problems, close } = await open();
+    try {
+      await page.setViewportSize({ width: 1280, height: 800 });
+      await page.goto(`${url}/design/forms/${lead.id}/flow`);
+      await node(page, 'manager').waitFor();
+      // A day's wait as it is put down, saved as minutes.
+      await insert(page, 'e2', '延时');
+      await node(page, 'delay_1').waitFor();
+      await expect.poll(() => node(page, 'delay_1').textContent()).toContain('等待 1天');
+      await expect.poll(delayOf).toEqual({ minutes: 1440 });
+
+      // Until the day before the next follow-up (a date field of the lead).
+      await page.getByRole('radio', { name: '直到日期字段的时间' }).check();
+      await choose(page, '日期字段', '下次跟进');
+      await page.getByRole('spinbutton', { name: '天' }).fill('1');
+      await expect.poll(() => node(page, 'delay_1').textContent()).toContain('直到 下次跟进 前 1天');
+      await expect.poll(delayOf).toEqual({ field: 'f_next_follow_up', offsetMinutes: -1440 });
+      await page.locator('label', { hasText: '推后' }).click();
+      await expect.poll(delayOf).toEqual({ field: 'f_next_follow_up', offsetMinutes: 1440 });
+      await shot(page, 'delay', 1280);
+
+      // Back to a set time: three days and two hours.
+      await page.getByRole('radio', { name: '等待一段时间' }).check();
+      await page.getByRole('spinbutton', { name: '天' }).fill('3');
+      await page.getByRole('spinbutton', { name: '小时' }).fill('2');
+      await expect.poll(() => node(page, 'delay_1').textContent()).toContain('等待 3天2小时');
+      await expect.poll(delayOf).toEqual({ minutes: 3 * 1440 + 120 });
+      expect(await page.locator('.is-invalid').count()).toBe(0);
+      expect(problems).toEqual([]);
     } finally {
       await close();
     }

@@ -4,14 +4,15 @@ import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from '../support/env';
 
 /**
- * The web app's locale files against the keys its source (runtime-ui and designer) uses: no key missing
+ * The web app's locale files (runtime-ui's and the designers') against the keys its source (runtime-ui and designer) uses: no key missing
  * in either language, none left over, the same placeholders on both sides. Keys are literal `t('…')`
  * arguments (runtime-ui/src/i18n/index.ts), so a scan of the source finds every one. Each language is
  * one `<area>.<language>.json` per area of the app; no two areas may hold the same top-level key.
  */
 const UI_SRC = join(REPO_ROOT, 'runtime-ui', 'src');
 const SOURCE_DIRS = [UI_SRC, join(REPO_ROOT, 'designer', 'src')];
-const I18N = join(UI_SRC, 'i18n');
+/** The app's locale files and the designers' (designer/src/i18n), merged into one namespace. */
+const I18N_DIRS = [join(UI_SRC, 'i18n'), join(REPO_ROOT, 'designer', 'src', 'i18n')];
 const LOCALES = { 'zh-CN': 'zh-CN', en: 'en' } as const;
 
 function sourceFiles(dir: string): string[] {
@@ -45,9 +46,14 @@ for (const { path, text } of sources)
 function areaFiles(language: string): Map<string, Record<string, unknown>> {
   const suffix = `.${language}.json`;
   return new Map(
-    readdirSync(I18N)
-      .filter((name) => name.endsWith(suffix))
-      .map((name) => [name.slice(0, -suffix.length), JSON.parse(readFileSync(join(I18N, name), 'utf8'))]),
+    I18N_DIRS.flatMap((dir) =>
+      readdirSync(dir)
+        .filter((name) => name.endsWith(suffix))
+        .map(
+          (name) =>
+            [name.slice(0, -suffix.length), JSON.parse(readFileSync(join(dir, name), 'utf8'))] as const,
+        ),
+    ),
   );
 }
 const areas = Object.fromEntries(
