@@ -136,6 +136,18 @@ export type BulkSetter = 'text' | 'number' | 'date' | 'datetime' | 'option' | 'o
 /** What creating a value writes beside the record row: a link row, file references, a counter. */
 export type ExtraWrite = 'link' | 'files' | 'counter';
 
+/** A calendar bucket that records with a date or time group into ("by month"). */
+export type DateBucket = 'day' | 'week' | 'month' | 'quarter' | 'year';
+
+/** How records group on a field: one group per value (option, person, linked record), or per date bucket. */
+export type Grouping = 'value' | DateBucket;
+
+/**
+ * What a summary (a dashboard's figure) may compute over a field's values: `count` counts records with a
+ * value, `countDistinct` the different values; `sum` and `avg` need numbers; `min` and `max` an order.
+ */
+export type Aggregation = 'count' | 'countDistinct' | 'sum' | 'avg' | 'min' | 'max';
+
 /**
  * One field type. Stored values are JSON; `null` means empty. Computed types (`computed: true`)
  * never take their value from input: the server computes them.
@@ -162,6 +174,13 @@ export interface FieldType<V = unknown> {
   bulkSet?: BulkSetter;
   /** A person picks the value (options, stars, a date) rather than types it: "choose …" when missing. */
   chosen?: boolean;
+  /**
+   * How records group on it; empty when they do not (long text, files, amounts). `'result'`: as the
+   * type of its result (formula, lookup, rollup); `groupingsOf(field)` resolves that.
+   */
+  groupBy: readonly Grouping[] | 'result';
+  /** What summaries may compute over it; empty for layout. `'result'`: as its result (`aggregatesOf`). */
+  aggregates: readonly Aggregation[] | 'result';
   /** JSON Schema of this type's own definition properties (merged into the form meta-schema). */
   definitionSchema: JsonSchema;
   /** Checks the definition beyond what the schema can say (e.g. options unique, min ≤ max). */

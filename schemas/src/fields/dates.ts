@@ -1,3 +1,5 @@
+import type { DateBucket } from './contract';
+
 /**
  * Calendar dates and instants without libraries. Zone offsets come from Intl.DateTimeFormat, which
  * browsers and Node both ship with full IANA data.
@@ -15,6 +17,15 @@ export interface DateTimeParts extends DateParts {
   second: number;
   millisecond: number;
 }
+
+/** The calendar buckets a date or time groups into, finest first: every dated type offers all of them. */
+export const DATE_BUCKETS = [
+  'day',
+  'week',
+  'month',
+  'quarter',
+  'year',
+] as const satisfies readonly DateBucket[];
 
 /** Years outside this range do not fit the fixed-width stored forms and are always typing mistakes. */
 export const MIN_YEAR = 1000;

@@ -10,6 +10,7 @@ export * from './dates';
 export * from './decimal';
 export * from './files';
 export * from './form-schema';
+export * from './grouping';
 export { newRowId, ROW_ID_PATTERN } from './ids';
 export * from './normalize';
 export * from './options';

@@ -1,6 +1,7 @@
 import { checkExpression, referencedFields } from '../expressions';
 import type { FieldDef } from '../fields/contract';
 import type { FormDefinition } from '../fields/form-schema';
+import { holdsDate } from '../fields/grouping';
 import { fieldTypes } from '../fields/registry';
 import { subformColumns } from '../fields/types/subform';
 
@@ -42,14 +43,9 @@ export class FormFields {
     return !!type && type.storesValue && !type.computed;
   }
 
+  /** Whether the field holds a date or a time (its type's date groupings say so). */
   holdsDate(field: FieldDef): boolean {
-    const dated = (type: unknown) => type === 'date' || type === 'datetime';
-    return (
-      dated(field.type) ||
-      field.type === 'created_at' ||
-      field.type === 'updated_at' ||
-      (['formula', 'lookup', 'rollup'].includes(field.type) && dated(field.resultType))
-    );
+    return holdsDate(field);
   }
 
   unknownReferences(source: string): string[] {

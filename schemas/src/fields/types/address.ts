@@ -134,6 +134,9 @@ export const addressType = defineFieldType<AddressValue>({
   storesValue: true,
   computed: false,
   compareAs: 'json',
+  // Grouping by province or city would need the region table at query time.
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: true,
   definitionSchema: definition({ level: enumSchema(LEVELS), withDetail: booleanSchema }),
   valueSchema(field): JsonSchema {

@@ -20,6 +20,8 @@ export const attachmentType = defineFieldType<FileRef[]>({
   storesValue: true,
   computed: false,
   compareAs: 'json',
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: false,
   extraWrites: 'files',
   definitionSchema: definition(fileDefinitionProperties(50)),

@@ -25,6 +25,8 @@ export const booleanType = defineFieldType<boolean>({
   storesValue: true,
   computed: false,
   compareAs: 'boolean',
+  groupBy: ['value'],
+  aggregates: ['count'],
   publicFill: true,
   bulkSet: 'boolean',
   chosen: true,

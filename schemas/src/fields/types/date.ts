@@ -1,6 +1,13 @@
 import type { Conversion, FieldContext, FieldDef, JsonSchema } from '../contract';
 import { defineFieldType, fail, isBlank, label, ok, stringProp } from '../conversion';
-import { formatDate, instantToZoned, parseDate, parseDateTime, parsedToInstant } from '../dates';
+import {
+  DATE_BUCKETS,
+  formatDate,
+  instantToZoned,
+  parseDate,
+  parseDateTime,
+  parsedToInstant,
+} from '../dates';
 import { definition } from '../schema-parts';
 
 export const DATE_PATTERN = '^[0-9]{4}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$';
@@ -37,6 +44,8 @@ export const dateType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'date',
+  groupBy: DATE_BUCKETS,
+  aggregates: ['count', 'countDistinct', 'min', 'max'],
   publicFill: true,
   bulkSet: 'date',
   chosen: true,

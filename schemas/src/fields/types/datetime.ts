@@ -1,6 +1,7 @@
 import type { Conversion, FieldContext, FieldDef, JsonSchema } from '../contract';
 import { DEFAULT_TIME_ZONE, defineFieldType, fail, isBlank, label, ok, stringProp } from '../conversion';
 import {
+  DATE_BUCKETS,
   formatDate,
   formatInstant,
   formatOffset,
@@ -58,6 +59,8 @@ export const datetimeType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'datetime',
+  groupBy: DATE_BUCKETS,
+  aggregates: ['count', 'min', 'max'],
   publicFill: true,
   bulkSet: 'datetime',
   chosen: true,

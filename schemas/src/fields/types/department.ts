@@ -16,6 +16,8 @@ export const departmentType = defineFieldType<Reference>({
   storesValue: true,
   computed: false,
   compareAs: 'department',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: false,
   definitionSchema: definition({ multiple: booleanSchema, maxSelected: integerSchema(1, 200) }),
   valueSchema: referenceSchema,

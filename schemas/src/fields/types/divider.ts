@@ -16,6 +16,8 @@ export function layoutType(
     storesValue: false,
     computed: false,
     compareAs: 'text',
+    groupBy: [],
+    aggregates: [],
     publicFill: true,
     definitionSchema,
     valueSchema: (): JsonSchema => ({ not: {} }),

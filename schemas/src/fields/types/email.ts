@@ -25,6 +25,8 @@ export const emailType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'text',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   canTitle: true,
   searchable: true,

@@ -10,6 +10,8 @@ export const formulaType = defineFieldType<unknown>({
   storesValue: true,
   computed: true,
   compareAs: 'result',
+  groupBy: 'result',
+  aggregates: 'result',
   publicFill: true,
   definitionSchema: definition(
     { expression: expressionSchema, resultType: enumSchema(RESULT_TYPES), precision: integerSchema(0, 10) },

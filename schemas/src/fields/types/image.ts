@@ -25,6 +25,8 @@ export const imageType = defineFieldType<FileRef[]>({
   storesValue: true,
   computed: false,
   compareAs: 'json',
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: false,
   extraWrites: 'files',
   definitionSchema: definition({

@@ -60,6 +60,8 @@ export const locationType = defineFieldType<LocationValue>({
   storesValue: true,
   computed: false,
   compareAs: 'json',
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: true,
   definitionSchema: definition({
     coordSystem: enumSchema(COORD_SYSTEMS),

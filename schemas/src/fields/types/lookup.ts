@@ -19,6 +19,8 @@ export const lookupType = defineFieldType<unknown>({
   storesValue: true,
   computed: true,
   compareAs: 'result',
+  groupBy: 'result',
+  aggregates: 'result',
   publicFill: false,
   definitionSchema: definition(
     {

@@ -16,6 +16,8 @@ export const memberType = defineFieldType<Reference>({
   storesValue: true,
   computed: false,
   compareAs: 'member',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: false,
   definitionSchema: definition({
     multiple: booleanSchema,

@@ -51,6 +51,9 @@ export const mileageType = defineFieldType<number>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  // Readings are summed and compared, not grouped: a group per reading says nothing.
+  groupBy: [],
+  aggregates: ['count', 'countDistinct', 'sum', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   definitionSchema: definition({ notBelow: fieldIdSchema }),

@@ -123,6 +123,9 @@ export const moneyType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  // Amounts are summed, not grouped: a group per amount says nothing.
+  groupBy: [],
+  aggregates: ['count', 'countDistinct', 'sum', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   definitionSchema: definition({

@@ -76,6 +76,9 @@ export const multiselectType = defineFieldType<string[]>({
   storesValue: true,
   computed: false,
   compareAs: 'array',
+  // A record falls in the group of each option it holds.
+  groupBy: ['value'],
+  aggregates: ['count'],
   publicFill: true,
   bulkSet: 'options',
   chosen: true,

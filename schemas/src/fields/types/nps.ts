@@ -19,6 +19,8 @@ export const npsType = defineFieldType<number>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   chosen: true,

@@ -53,6 +53,8 @@ export const numberType = defineFieldType<number>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct', 'sum', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   definitionSchema: definition({

@@ -68,6 +68,9 @@ export const percentType = defineFieldType<number>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  // A sum of percentages means nothing; their average does.
+  groupBy: [],
+  aggregates: ['count', 'countDistinct', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   definitionSchema: definition({

@@ -18,6 +18,8 @@ export const phoneType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'text',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   canTitle: true,
   searchable: true,

@@ -10,6 +10,8 @@ export const plateType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'text',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   canTitle: true,
   searchable: true,

@@ -32,6 +32,8 @@ export const ratingType = defineFieldType<number>({
   storesValue: true,
   computed: false,
   compareAs: 'number',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct', 'avg', 'min', 'max'],
   publicFill: true,
   bulkSet: 'number',
   chosen: true,

@@ -27,6 +27,8 @@ export const relationType = defineFieldType<Reference>({
   storesValue: true,
   computed: false,
   compareAs: 'link',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: false,
   extraWrites: 'link',
   definitionSchema: definition(

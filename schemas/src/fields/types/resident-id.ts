@@ -16,6 +16,8 @@ export const residentIdType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'text',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   // Personal information (PIPL): show masked unless the viewer asks.
   definitionSchema: definition({ mask: booleanSchema }),

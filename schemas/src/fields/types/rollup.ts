@@ -22,6 +22,8 @@ export const rollupType = defineFieldType<unknown>({
   storesValue: true,
   computed: true,
   compareAs: 'result',
+  groupBy: 'result',
+  aggregates: 'result',
   publicFill: false,
   definitionSchema: definition(
     {

@@ -19,6 +19,8 @@ export const selectType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'choice',
+  groupBy: ['value'],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   bulkSet: 'option',
   chosen: true,

@@ -24,6 +24,9 @@ export const serialType = defineFieldType<string>({
   storesValue: true,
   computed: true,
   compareAs: 'text',
+  // Unique per record: a group each would say nothing.
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: true,
   canTitle: true,
   searchable: true,

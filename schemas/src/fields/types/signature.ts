@@ -28,6 +28,8 @@ export const signatureType = defineFieldType<SignatureValue>({
   storesValue: true,
   computed: false,
   compareAs: 'json',
+  groupBy: [],
+  aggregates: ['count'],
   publicFill: false,
   extraWrites: 'files',
   definitionSchema: definition({}),

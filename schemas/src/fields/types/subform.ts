@@ -170,6 +170,9 @@ export function makeSubformType(resolve: ResolveType): FieldType<SubformRow[]> {
     storesValue: true,
     computed: false,
     compareAs: 'table',
+    // Counts records with rows; a rollup sums the rows themselves.
+    groupBy: [],
+    aggregates: ['count'],
     publicFill: true,
     definitionSchema: definition(
       {

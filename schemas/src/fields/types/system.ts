@@ -1,5 +1,6 @@
 import type { Conversion, FieldType, JsonSchema, Label } from '../contract';
 import { defineFieldType, ENTITY_ID_PATTERN, fail, isBlank, isEntityId, label, ok } from '../conversion';
+import { DATE_BUCKETS } from '../dates';
 import { definition } from '../schema-parts';
 import { datetimeType } from './datetime';
 
@@ -20,6 +21,9 @@ function userField(type: string, typeLabel: Label): FieldType<string> {
     storesValue: true,
     computed: true,
     compareAs: 'text',
+    // Records group by who created or last changed them ("orders per advisor").
+    groupBy: ['value'],
+    aggregates: ['count', 'countDistinct'],
     publicFill: false,
     definitionSchema: definition({}),
     valueSchema: (): JsonSchema => ({ type: 'string', pattern: ENTITY_ID_PATTERN }),
@@ -39,6 +43,9 @@ function timeField(type: string, typeLabel: Label): FieldType<string> {
     computed: true,
     // Compared as the stored ISO text, like before the traits; not picked, not bulk-set, not public.
     compareAs: 'text',
+    // Grouped by day, month or year like any time ("orders created per month").
+    groupBy: DATE_BUCKETS,
+    aggregates: ['count', 'min', 'max'],
     publicFill: false,
     bulkSet: undefined,
     chosen: undefined,
@@ -70,6 +77,8 @@ export const flowStateType = defineFieldType<string>({
   storesValue: true,
   computed: true,
   compareAs: 'text',
+  groupBy: ['value'],
+  aggregates: ['count'],
   publicFill: false,
   definitionSchema: definition({}),
   valueSchema: (): JsonSchema => ({ type: 'string', pattern: STATE_PATTERN }),

@@ -51,6 +51,9 @@ export function stringFieldType(
     storesValue: true,
     computed: false,
     compareAs: 'text',
+    // A short text groups (one group per name, per model); a long one is prose.
+    groupBy: options.multiline ? [] : ['value'],
+    aggregates: options.multiline ? ['count'] : ['count', 'countDistinct'],
     publicFill: true,
     // A one-line text names a record; a long text is too long for a title.
     canTitle: !options.multiline,

@@ -31,6 +31,8 @@ export const urlType = defineFieldType<string>({
   storesValue: true,
   computed: false,
   compareAs: 'text',
+  groupBy: [],
+  aggregates: ['count', 'countDistinct'],
   publicFill: true,
   bulkSet: 'text',
   definitionSchema: definition({}),
