@@ -70,9 +70,13 @@ export default function FillPage({
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<{ data: Record<string, unknown>; submission: PublicSubmission }>();
   const formRef = useRef<HTMLFormElement>(null);
-  // Not the customer's to see before sending: the store's read-only fields, and serials still unassigned.
+  // Not the customer's to see before sending: the store's read-only fields, and values still unassigned
+  // (a serial number's counter is taken when the record is created).
   const hidden = useMemo(
-    () => fields.filter((f) => f.readOnly === true || f.type === 'serial').map((f) => f.id),
+    () =>
+      fields
+        .filter((f) => f.readOnly === true || fieldTypes.get(f.type)?.extraWrites === 'counter')
+        .map((f) => f.id),
     [fields],
   );
   const shownIds = useMemo(

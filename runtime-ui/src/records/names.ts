@@ -6,7 +6,7 @@
  * allow. A record the reader may not see, or an unknown id, stays an id. Addresses hold region codes:
  * the region table (a lazy chunk) is loaded when a field is an address, and names them.
  */
-import { canTitleRecord, hasRegionTable, loadRegionTable } from '@forecourt/schemas';
+import { canTitleRecord, fieldTypes, hasRegionTable, loadRegionTable } from '@forecourt/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { get, post } from '../api/client';
 import {
@@ -20,7 +20,6 @@ import {
 /** Looks up the name of an id a field stores; undefined when not (yet) known. */
 export type NameOf = (field: FieldDef, id: string) => string | undefined;
 
-/** Field types whose value names a record well (the engine's inbox titles use the same). */
 /** The most ids one request carries (the query and directory limits). */
 const BATCH = 100;
 
@@ -89,11 +88,18 @@ async function loadRecords(formId: string, ids: string[]): Promise<void> {
   }
 }
 
+/** Whose names a field's ids are, from its type's `compareAs`: people, departments, or its target's records. */
+function groupOf(field: FieldDef): string | null {
+  const compareAs = fieldTypes.get(field.type)?.compareAs;
+  if (compareAs === 'member' || compareAs === 'department') return compareAs;
+  return compareAs === 'link' && typeof field.target === 'string' ? field.target : null;
+}
+
+const PREFIX: Record<string, string> = { member: 'usr', department: 'dep' };
+
 function keyOf(field: FieldDef, id: string): string | null {
-  if (field.type === 'department') return `dep:${id}`;
-  if (field.type === 'member') return `usr:${id}`;
-  if (field.type === 'relation' && typeof field.target === 'string') return `${field.target}:${id}`;
-  return null;
+  const group = groupOf(field);
+  return group && `${PREFIX[group] ?? group}:${id}`;
 }
 
 const idsIn = (value: unknown): string[] =>
@@ -107,12 +113,12 @@ export function useNames(fields: readonly FieldDef[], rows: readonly Record<stri
   const [tick, setTick] = useState(0);
   const wanted = new Map<string, Set<string>>();
   for (const field of fields) {
-    if (field.type !== 'department' && field.type !== 'member' && field.type !== 'relation') continue;
+    const group = groupOf(field);
+    if (!group) continue;
     for (const row of rows) {
       for (const id of idsIn(row[field.id])) {
         const key = keyOf(field, id);
         if (!key || known.has(key)) continue;
-        const group = field.type === 'relation' ? String(field.target) : field.type;
         wanted.set(group, (wanted.get(group) ?? new Set()).add(id));
       }
     }

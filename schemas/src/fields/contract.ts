@@ -148,6 +148,19 @@ export type Grouping = 'value' | DateBucket;
  */
 export type Aggregation = 'count' | 'countDistinct' | 'sum' | 'avg' | 'min' | 'max';
 
+/** Words of the web app's own that `displayText` may use (they live in its locale files, not here). */
+export type DisplayWord = 'yes' | 'no' | 'signed' | 'rows';
+
+/** What `displayText` knows besides the field and value. */
+export interface DisplayContext {
+  /** The reader's language: `en`, or Chinese (`zh-CN`). */
+  language: string;
+  /** The web app's word, in the reader's language; `count` for `rows`. */
+  word(word: DisplayWord, count?: number): string;
+  /** The name of a person, department or linked record a field holds the id of, when it is known. */
+  nameOf?(id: string): string | undefined;
+}
+
 /**
  * One field type. Stored values are JSON; `null` means empty. Computed types (`computed: true`)
  * never take their value from input: the server computes them.
@@ -204,8 +217,12 @@ export interface FieldType<V = unknown> {
    * (lookups of linked records included) hold their values; the issue is reported at the field.
    */
   checkRecord?(field: FieldDef, value: V, data: Readonly<Record<string, unknown>>): RecordIssue | undefined;
-  /** Optional: stored value → text for people (thousands separators, a unit); `toText` when absent. */
-  displayText?(field: FieldDef, value: V, language: string): string;
+  /**
+   * Optional: stored value → text for people in their language (thousands separators, a unit, an option's
+   * label, a person's name); the plain stored value when absent. The value may be of another shape than
+   * `V` (a newer server, a hand-edited import): show what can be shown rather than throw.
+   */
+  displayText?(field: FieldDef, value: V, context: DisplayContext): string;
   /** Stored value → text, for export, display and type changes. Empty for null. */
   toText(field: FieldDef, value: V): string;
   /** Text (import, type change) → stored value. Empty text is null. */

@@ -8,6 +8,7 @@ export type * from './contract';
 export * from './conversion';
 export * from './dates';
 export * from './decimal';
+export * from './display';
 export * from './files';
 export * from './form-schema';
 export * from './grouping';

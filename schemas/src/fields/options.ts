@@ -1,4 +1,5 @@
 import type { FieldDef, JsonSchema, Label } from './contract';
+import { labelIn } from './display';
 import { labelSchema } from './schema-parts';
 
 /** One choice of a select or multiselect. `value` is what is stored, so it survives label edits. */
@@ -23,6 +24,12 @@ export const optionsSchema: JsonSchema = {
     additionalProperties: false,
   },
 };
+
+/** The label of the option a value names, in the reader's language; the value itself when none does. */
+export function optionText(field: FieldDef, value: unknown, language: string): string {
+  const found = optionsOf(field).find((option) => option.value === value);
+  return found ? labelIn(found.label, language) : String(value);
+}
 
 export function optionsOf(field: FieldDef): OptionDef[] {
   const options = field.options;

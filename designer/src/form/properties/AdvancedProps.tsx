@@ -1,66 +1,77 @@
 /**
  * Settings of the advanced types: a formula's expression and result type, a serial number's pattern
- * (with the next number it would give), address depth, location radius. Tables have their own panel.
+ * (with the next number it would give), address depth, location radius, the floor of a mileage. Tables
+ * have their own panel (SubformProps).
  */
-import { checkSerialPattern, fieldType, formatSerial, RESULT_TYPES } from '@forecourt/schemas';
+import {
+  checkSerialPattern,
+  fieldType,
+  fieldTypes,
+  formatSerial,
+  RESULT_TYPES,
+  valueTypeOf,
+} from '@forecourt/schemas';
 import { Input } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ExpressionEditor } from '../expression/ExpressionEditor';
 import { useLabel } from '../label';
-import { useExpressionFields } from './context';
+import { useDesign, useExpressionFields } from './context';
 import { ChoiceProp, type FieldPanelProps, NumberProp, Prop, SwitchProp } from './controls';
-import { SubformProps } from './SubformProps';
 
-export function AdvancedProps(props: FieldPanelProps & { onOpenColumn(columnId: string): void }) {
+export function AddressProps(props: FieldPanelProps) {
   const { t } = useTranslation();
-  const { field } = props;
-  switch (field.type) {
-    case 'formula':
-      return <Formula {...props} />;
-    case 'serial':
-      return <Serial {...props} />;
-    case 'subform':
-      return <SubformProps {...props} />;
-    case 'address':
-      return (
-        <>
-          <ChoiceProp
-            {...props}
-            name="level"
-            label={t('formDesigner.advanced.level')}
-            choices={[
-              { value: 'province', label: t('formDesigner.advanced.province') },
-              { value: 'city', label: t('formDesigner.advanced.city') },
-              { value: 'district', label: t('formDesigner.advanced.district') },
-            ]}
-          />
-          <SwitchProp {...props} name="withDetail" label={t('formDesigner.advanced.withDetail')} />
-        </>
-      );
-    case 'location':
-      return (
-        <>
-          <ChoiceProp
-            {...props}
-            name="coordSystem"
-            label={t('formDesigner.advanced.coordSystem')}
-            choices={['gcj02', 'wgs84', 'bd09'].map((value) => ({ value, label: value.toUpperCase() }))}
-          />
-          <NumberProp
-            {...props}
-            name="radius"
-            label={t('formDesigner.advanced.radius')}
-            min={1}
-            max={100000}
-          />
-        </>
-      );
-    default:
-      return null;
-  }
+  return (
+    <>
+      <ChoiceProp
+        {...props}
+        name="level"
+        label={t('formDesigner.advanced.level')}
+        choices={[
+          { value: 'province', label: t('formDesigner.advanced.province') },
+          { value: 'city', label: t('formDesigner.advanced.city') },
+          { value: 'district', label: t('formDesigner.advanced.district') },
+        ]}
+      />
+      <SwitchProp {...props} name="withDetail" label={t('formDesigner.advanced.withDetail')} />
+    </>
+  );
 }
 
-function Formula(props: FieldPanelProps) {
+export function LocationProps(props: FieldPanelProps) {
+  const { t } = useTranslation();
+  return (
+    <>
+      <ChoiceProp
+        {...props}
+        name="coordSystem"
+        label={t('formDesigner.advanced.coordSystem')}
+        choices={['gcj02', 'wgs84', 'bd09'].map((value) => ({ value, label: value.toUpperCase() }))}
+      />
+      <NumberProp {...props} name="radius" label={t('formDesigner.advanced.radius')} min={1} max={100000} />
+    </>
+  );
+}
+
+/** The field a mileage may not fall below: a number of the form, usually a lookup of the last reading. */
+export function MileageProps(props: FieldPanelProps) {
+  const { t } = useTranslation();
+  const label = useLabel();
+  const { definition } = useDesign();
+  const numbers = definition.fields.filter(
+    (f) => f.id !== props.field.id && !f.hidden && fieldTypes.get(valueTypeOf(f))?.compareAs === 'number',
+  );
+  return (
+    <ChoiceProp
+      {...props}
+      name="notBelow"
+      label={t('formDesigner.advanced.notBelow')}
+      allowClear
+      choices={numbers.map((f) => ({ value: f.id, label: `${label(f.label)} (${f.id})` }))}
+    />
+  );
+}
+
+export function FormulaProps(props: FieldPanelProps) {
   const { t } = useTranslation();
   const label = useLabel();
   const { field, update } = props;
@@ -88,7 +99,7 @@ function Formula(props: FieldPanelProps) {
   );
 }
 
-function Serial(props: FieldPanelProps) {
+export function SerialProps(props: FieldPanelProps) {
   const { t } = useTranslation();
   const { field, update } = props;
   const pattern = String(field.pattern ?? '');

@@ -6,39 +6,40 @@ import { useTranslation } from 'react-i18next';
 import { setProp } from '../model';
 import { ChoiceProp, type FieldPanelProps, LabelInputs } from './controls';
 
-export function LayoutProps(props: FieldPanelProps) {
+export function DividerProps(props: FieldPanelProps) {
   const { t } = useTranslation();
   const { field, update } = props;
-  if (field.type === 'divider')
-    return (
-      <>
-        <LabelInputs
-          label={t('formDesigner.layout.title')}
-          value={field.title as never}
-          optional
-          onChange={(title) => update((f) => setProp(f, 'title', title), `${field.id}.title`)}
-        />
-        <ChoiceProp
-          {...props}
-          name="style"
-          label={t('formDesigner.layout.style')}
-          choices={[
-            { value: 'line', label: t('formDesigner.layout.line') },
-            { value: 'space', label: t('formDesigner.layout.space') },
-          ]}
-        />
-      </>
-    );
-  if (field.type === 'description')
-    return (
+  return (
+    <>
       <LabelInputs
-        label={t('formDesigner.layout.content')}
-        value={field.content as never}
-        textarea
-        onChange={(content) => update((f) => setProp(f, 'content', content), `${field.id}.content`)}
+        label={t('formDesigner.layout.title')}
+        value={field.title as never}
+        optional
+        onChange={(title) => update((f) => setProp(f, 'title', title), `${field.id}.title`)}
       />
-    );
-  return null;
+      <ChoiceProp
+        {...props}
+        name="style"
+        label={t('formDesigner.layout.style')}
+        choices={[
+          { value: 'line', label: t('formDesigner.layout.line') },
+          { value: 'space', label: t('formDesigner.layout.space') },
+        ]}
+      />
+    </>
+  );
+}
+
+export function DescriptionProps({ field, update }: FieldPanelProps) {
+  const { t } = useTranslation();
+  return (
+    <LabelInputs
+      label={t('formDesigner.layout.content')}
+      value={field.content as never}
+      textarea
+      onChange={(content) => update((f) => setProp(f, 'content', content), `${field.id}.content`)}
+    />
+  );
 }
 
 export function SectionProps({

@@ -1,13 +1,12 @@
-/** Settings of attachments and images (how many, how large, which types); signatures have none. */
+/** Settings of attachments and images (how many, how large, which types, camera and watermark for images). */
 import { Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setProp } from '../model';
 import { type FieldPanelProps, NumberProp, Prop, SwitchProp } from './controls';
 
-export function MediaProps(props: FieldPanelProps) {
+export function FilesProps(props: FieldPanelProps & { images?: boolean }) {
   const { t } = useTranslation();
   const { field, update } = props;
-  if (field.type === 'signature') return null;
   return (
     <>
       <div className="fd-inline">
@@ -31,7 +30,7 @@ export function MediaProps(props: FieldPanelProps) {
           />
         )}
       </Prop>
-      {field.type === 'image' ? (
+      {props.images ? (
         <>
           <SwitchProp {...props} name="cameraOnly" label={t('formDesigner.media.cameraOnly')} />
           <SwitchProp {...props} name="watermark" label={t('formDesigner.media.watermark')} />
@@ -39,4 +38,8 @@ export function MediaProps(props: FieldPanelProps) {
       ) : null}
     </>
   );
+}
+
+export function ImageProps(props: FieldPanelProps) {
+  return <FilesProps {...props} images />;
 }

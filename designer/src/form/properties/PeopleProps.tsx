@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { setProp } from '../model';
 import { type FieldPanelProps, NumberProp, Prop, SwitchProp } from './controls';
 
-export function PeopleProps(props: FieldPanelProps) {
+export function PeopleProps(props: FieldPanelProps & { departments?: boolean }) {
   const { t } = useTranslation();
   const { field, update } = props;
   return (
@@ -19,7 +19,7 @@ export function PeopleProps(props: FieldPanelProps) {
           max={200}
         />
       ) : null}
-      {field.type === 'member' ? (
+      {props.departments ? (
         <Prop label={t('formDesigner.people.departments')}>
           {(id) => (
             <Select
@@ -34,4 +34,9 @@ export function PeopleProps(props: FieldPanelProps) {
       ) : null}
     </>
   );
+}
+
+/** A member field may also be limited to people of some departments. */
+export function MemberProps(props: FieldPanelProps) {
+  return <PeopleProps {...props} departments />;
 }

@@ -1,25 +1,18 @@
 /**
  * The properties of the selected field (or table column, or section), in tabs: the field itself with its
- * type's own settings (one panel per type group), its default, its validations, its visibility rule.
+ * type's own settings (type-panels.ts), its default, its validations, its visibility rule.
  */
 import { ArrowLeftOutlined, DeleteOutlined } from '@ant-design/icons';
-import { type FieldDef, type FieldGroup, fieldType } from '@forecourt/schemas';
+import { type FieldDef, fieldType, isFieldType } from '@forecourt/schemas';
 import { Button, Empty, Tabs, Typography } from 'antd';
-import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useLabel } from '../label';
 import type { Selection } from '../selection';
-import { AdvancedProps } from './AdvancedProps';
-import { BasicProps } from './BasicProps';
-import { ChoiceProps } from './ChoiceProps';
 import { FlagsAndLayout, LabelAndId, VisibilityRule } from './CommonProps';
 import type { FieldPanelProps } from './controls';
 import { DefaultEditor } from './DefaultEditor';
-import { LayoutProps } from './LayoutProps';
-import { MediaProps } from './MediaProps';
-import { PeopleProps } from './PeopleProps';
-import { RelationProps } from './RelationProps';
 import { updateColumn } from './SubformProps';
+import { TYPE_PANELS } from './type-panels';
 import { ValidationsEditor } from './ValidationsEditor';
 
 export interface PropertiesPanelProps {
@@ -33,27 +26,6 @@ export interface PropertiesPanelProps {
   /** Every field and column id in the form, for "already used". */
   takenIds: string[];
   issues: string[];
-}
-
-function typePanel(group: FieldGroup, props: FieldPanelProps, onOpenColumn: (id: string) => void): ReactNode {
-  switch (group) {
-    case 'basic':
-      return <BasicProps {...props} />;
-    case 'choice':
-      return <ChoiceProps {...props} />;
-    case 'people':
-      return <PeopleProps {...props} />;
-    case 'media':
-      return <MediaProps {...props} />;
-    case 'relation':
-      return <RelationProps {...props} />;
-    case 'advanced':
-      return <AdvancedProps {...props} onOpenColumn={onOpenColumn} />;
-    case 'layout':
-      return <LayoutProps {...props} />;
-    default:
-      return null;
-  }
 }
 
 export function PropertiesPanel(props: PropertiesPanelProps) {
@@ -73,9 +45,13 @@ export function PropertiesPanel(props: PropertiesPanelProps) {
       ? (change, merge) => update((table) => updateColumn(table, column.id, change), merge)
       : update,
   };
-  const typeSettings = typePanel(type.group, panel, (columnId) =>
-    onSelect({ kind: 'column', fieldId: selected.id, columnId }),
-  );
+  const TypeSettings = isFieldType(field.type) ? TYPE_PANELS[field.type] : null;
+  const typeSettings = TypeSettings ? (
+    <TypeSettings
+      {...panel}
+      onOpenColumn={(columnId) => onSelect({ kind: 'column', fieldId: selected.id, columnId })}
+    />
+  ) : null;
   const takesInput = type.storesValue && !type.computed;
   const items = [
     {

@@ -13,13 +13,6 @@ import { useDesign, useFieldChoices, useFormDefinition } from './context';
 import { ChoiceProp, type FieldPanelProps, NumberProp, Prop, SwitchProp } from './controls';
 
 export function RelationProps(props: FieldPanelProps) {
-  if (props.field.type === 'relation') return <Relation {...props} />;
-  if (props.field.type === 'lookup') return <Lookup {...props} />;
-  if (props.field.type === 'rollup') return <Rollup {...props} />;
-  return null;
-}
-
-function Relation(props: FieldPanelProps) {
   const { t } = useTranslation();
   const label = useLabel();
   const { field, update } = props;
@@ -143,7 +136,7 @@ function useTypeName() {
 
 const fieldTypeLabel = (type: string) => fieldType(type).label;
 
-function Lookup(props: FieldPanelProps) {
+export function LookupProps(props: FieldPanelProps) {
   const { t } = useTranslation();
   const { field, update } = props;
   const { definition } = useDesign();
@@ -196,7 +189,7 @@ function Lookup(props: FieldPanelProps) {
   );
 }
 
-function Rollup(props: FieldPanelProps) {
+export function RollupProps(props: FieldPanelProps) {
   const { t } = useTranslation();
   const label = useLabel();
   const { field, update } = props;

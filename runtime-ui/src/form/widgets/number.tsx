@@ -2,11 +2,9 @@
  * Numbers, amounts and percentages. Amounts stay decimal text end to end (antd's string mode): "0.10" +
  * "0.20" is never 0.30000000000000004 and a price of 12345678901234.56 keeps its cents.
  */
-import { percentText } from '@forecourt/schemas';
+import { CURRENCY_SYMBOLS, percentText } from '@forecourt/schemas';
 import { InputNumber } from 'antd';
 import type { FieldWidget, WidgetProps } from '../types';
-
-const CURRENCY: Record<string, string> = { CNY: '¥', USD: '$', EUR: '€', HKD: 'HK$' };
 
 function NumberInput({ field, id, value, onChange, readOnly, invalid }: WidgetProps<number>) {
   const precision = typeof field.precision === 'number' ? field.precision : 2;
@@ -37,7 +35,7 @@ function MoneyInput({ field, id, value, onChange, readOnly, invalid }: WidgetPro
       stringMode
       value={value ?? null}
       precision={scale}
-      prefix={CURRENCY[currency] ?? currency}
+      prefix={CURRENCY_SYMBOLS[currency] ?? currency}
       inputMode="decimal"
       readOnly={readOnly}
       status={invalid ? 'error' : undefined}

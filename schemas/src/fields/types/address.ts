@@ -3,6 +3,7 @@ import { booleanProp, defineFieldType, fail, isBlank, label, ok, textLength } fr
 import {
   childRegions,
   findRegion,
+  hasRegionTable,
   matchRegionPrefix,
   type Region,
   type RegionLevel,
@@ -127,6 +128,15 @@ export function addressText(value: AddressValue): string {
   return [...names, value.detail ?? ''].filter((part) => part !== '').join(' ');
 }
 
+/** The address as people read it: region names once the table is loaded (else their codes), then the street. */
+function addressReading(value: AddressValue): string {
+  const region = (code: string | undefined) =>
+    code && hasRegionTable() ? (regionByCode(code)?.name ?? code) : code;
+  return [region(value.province), region(value.city), region(value.district), value.detail]
+    .filter(Boolean)
+    .join(' ');
+}
+
 export const addressType = defineFieldType<AddressValue>({
   type: 'address',
   group: 'advanced',
@@ -152,6 +162,8 @@ export const addressType = defineFieldType<AddressValue>({
   normalize: (field, input) => normalizeAddress(field, input),
   toText: (_field, value) => (value ? addressText(value) : ''),
   fromText: (field, text) => parseAddress(field, text),
+  displayText: (_field, value) =>
+    typeof value === 'object' && value ? addressReading(value) : String(value),
   widget: (field) => ({
     widget: 'address',
     options: { level: addressLevel(field), withDetail: booleanProp(field, 'withDetail', true) },

@@ -29,5 +29,7 @@ export const attachmentType = defineFieldType<FileRef[]>({
   normalize: (field, input) => normalizeFiles(input, fileLimits(field, DEFAULTS)),
   toText: (_field, value) => filesText(value),
   fromText: (field, text) => parseFilesText(text, fileLimits(field, DEFAULTS)),
+  displayText: (_field, value) =>
+    Array.isArray(value) ? value.map((file) => String(file?.name ?? '')).join(', ') : '',
   widget: (field) => ({ widget: 'attachment', options: { ...fileLimits(field, DEFAULTS) } }),
 });

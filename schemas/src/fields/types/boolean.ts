@@ -35,5 +35,6 @@ export const booleanType = defineFieldType<boolean>({
   normalize: (_field, input) => normalizeBoolean(input),
   toText: (_field, value) => (value === true ? '是' : value === false ? '否' : ''),
   fromText: (_field, text) => normalizeBoolean(text),
+  displayText: (_field, value, { word }) => word(value === true ? 'yes' : 'no'),
   widget: (field) => ({ widget: field.display === 'checkbox' ? 'checkbox' : 'switch' }),
 });

@@ -52,6 +52,20 @@ export function dateTimeText(value: string, timeZone: string): string {
   return `${formatDate(p)} ${pad(p.hour)}:${pad(p.minute)}:${pad(p.second)}${fraction}${offset}`;
 }
 
+/** An instant as people read it: date and minute, in the field's zone, in the reader's language. */
+export function dateTimeReading(value: string, timeZone: string, language: string): string {
+  const date = new Date(value);
+  if (Number.isNaN(date.getTime())) return value;
+  return new Intl.DateTimeFormat(language === 'en' ? 'en-GB' : 'zh-CN', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).format(date);
+}
+
 export const datetimeType = defineFieldType<string>({
   type: 'datetime',
   group: 'basic',
@@ -76,6 +90,7 @@ export const datetimeType = defineFieldType<string>({
   normalize: normalizeDateTime,
   toText: (field, value) => (value ? dateTimeText(value, displayZone(field)) : ''),
   fromText: normalizeDateTime,
+  displayText: (field, value, { language }) => dateTimeReading(String(value), displayZone(field), language),
   widget: (field) => ({
     widget: 'datetime',
     options: { timeZone: displayZone(field), withSeconds: field.withSeconds === true },

@@ -1,4 +1,5 @@
 import { defineFieldType, label } from '../conversion';
+import { namesText } from '../display';
 import {
   normalizeReference,
   parseReferenceText,
@@ -24,5 +25,6 @@ export const departmentType = defineFieldType<Reference>({
   normalize: (field, input) => normalizeReference(field, input, 'department'),
   toText: (_field, value) => referenceText(value),
   fromText: (field, text) => parseReferenceText(field, text, 'department'),
+  displayText: (_field, value, context) => namesText(value, context),
   widget: (field) => ({ widget: 'department', options: { multiple: field.multiple === true } }),
 });

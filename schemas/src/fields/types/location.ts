@@ -84,6 +84,8 @@ export const locationType = defineFieldType<LocationValue>({
       ? `${numberToPlainText(value.lng)},${numberToPlainText(value.lat)}${value.address ? ` ${value.address}` : ''}`
       : '',
   fromText: (_field, text) => parseLocation(text),
+  displayText: (_field, value) =>
+    typeof value === 'object' && value ? (value.address ?? `${value.lng},${value.lat}`) : String(value),
   widget: (field) => ({
     widget: 'location',
     options: { coordSystem: field.coordSystem ?? 'gcj02', radius: field.radius },

@@ -1,4 +1,5 @@
 import { defineFieldType, label } from '../conversion';
+import { namesText } from '../display';
 import {
   normalizeReference,
   parseReferenceText,
@@ -29,6 +30,7 @@ export const memberType = defineFieldType<Reference>({
   normalize: (field, input) => normalizeReference(field, input, 'member'),
   toText: (_field, value) => referenceText(value),
   fromText: (field, text) => parseReferenceText(field, text, 'member'),
+  displayText: (_field, value, context) => namesText(value, context),
   widget: (field) => ({
     widget: 'member',
     options: { multiple: field.multiple === true, departments: field.departments },

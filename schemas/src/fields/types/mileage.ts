@@ -72,6 +72,7 @@ export const mileageType = defineFieldType<number>({
   },
   toText: (_field, value) => (value === null || value === undefined ? '' : String(value)),
   fromText: (_field, text) => normalizeMileage(text),
-  displayText: (_field, value, language) => mileageText(value, language),
+  displayText: (_field, value, { language }) =>
+    typeof value === 'number' ? mileageText(value, language) : String(value),
   widget: () => ({ widget: 'mileage', options: { unit: 'km' } }),
 });

@@ -30,6 +30,24 @@ export function currencyOf(field: FieldDef): string {
   return stringProp(field, 'currency') ?? 'CNY';
 }
 
+/** Symbols of the currencies dealers bill in; others are shown by their code. */
+export const CURRENCY_SYMBOLS: Readonly<Record<string, string>> = {
+  CNY: '¥',
+  USD: '$',
+  EUR: '€',
+  HKD: 'HK$',
+};
+
+/** "-1234.50" → "-¥1,234.50", grouping the digits of the string itself so no decimal is lost. */
+export function moneyText(value: unknown, currency = 'CNY'): string {
+  const text = String(value);
+  const match = /^(-?)(\d+)(\.\d+)?$/.exec(text);
+  if (!match) return text;
+  const [, sign, whole, fraction = ''] = match;
+  const grouped = whole!.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return `${sign}${CURRENCY_SYMBOLS[currency] ?? `${currency} `}${grouped}${fraction}`;
+}
+
 const AMOUNT_MESSAGE = 'Enter an amount such as 1234.50.';
 
 /** Drops what people type around amounts: ¥, 元, CNY, thousands separators, spaces. */
@@ -146,5 +164,6 @@ export const moneyType = defineFieldType<string>({
   normalize: (field, input) => normalizeMoney(field, input),
   toText: (_field, value) => value ?? '',
   fromText: (field, text) => normalizeMoney(field, text),
+  displayText: (field, value) => moneyText(value, currencyOf(field)),
   widget: (field) => ({ widget: 'money', options: { scale: scaleOf(field), currency: currencyOf(field) } }),
 });

@@ -1,6 +1,7 @@
 import type { Conversion, FieldDef, JsonSchema } from '../contract';
 import { defineFieldType, fail, isBlank, label, ok, optionalNumberProp } from '../conversion';
-import { checkOptions, findOption, type OptionDef, optionsOf, optionsSchema } from '../options';
+import { listIn } from '../display';
+import { checkOptions, findOption, type OptionDef, optionsOf, optionsSchema, optionText } from '../options';
 import { definition, enumSchema, integerSchema } from '../schema-parts';
 
 /** Separators people use between choices in one cell. */
@@ -116,6 +117,13 @@ export const multiselectType = defineFieldType<string[]>({
     return value.map((item) => options.find((option) => option.value === item)?.label.zh ?? item).join('; ');
   },
   fromText: (field, text) => normalizeMultiselect(field, text),
+  displayText: (field, value, { language }) =>
+    Array.isArray(value)
+      ? listIn(
+          value.map((item) => optionText(field, item, language)),
+          language,
+        )
+      : String(value),
   widget: (field) => ({
     widget: field.display === 'tags' ? 'tags' : 'checkbox',
     options: { options: optionsOf(field) },

@@ -97,5 +97,7 @@ export const percentType = defineFieldType<number>({
   normalize: (field, input) => normalizePercent(field, input),
   toText: (_field, value) => (value === null || value === undefined ? '' : percentText(value)),
   fromText: (field, text) => normalizePercent(field, text),
+  displayText: (_field, value) =>
+    typeof value === 'number' ? percentText(value) || String(value) : String(value),
   widget: (field) => ({ widget: 'percent', options: { precision: percentPrecision(field) } }),
 });

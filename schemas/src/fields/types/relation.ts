@@ -1,4 +1,5 @@
 import { booleanProp, defineFieldType, label } from '../conversion';
+import { namesText } from '../display';
 import {
   normalizeReference,
   parseReferenceText,
@@ -60,6 +61,7 @@ export const relationType = defineFieldType<Reference>({
   normalize: (field, input) => normalizeReference(field, input, 'record'),
   toText: (_field, value) => referenceText(value),
   fromText: (field, text) => parseReferenceText(field, text, 'record'),
+  displayText: (_field, value, context) => namesText(value, context),
   widget: (field) => ({
     widget: 'relation',
     options: {

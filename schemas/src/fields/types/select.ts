@@ -1,6 +1,6 @@
 import type { Conversion, FieldDef, JsonSchema } from '../contract';
 import { defineFieldType, fail, isBlank, label, ok } from '../conversion';
-import { checkOptions, findOption, optionsOf, optionsSchema } from '../options';
+import { checkOptions, findOption, optionsOf, optionsSchema, optionText } from '../options';
 import { definition, enumSchema } from '../schema-parts';
 
 export function normalizeSelect(field: FieldDef, input: unknown): Conversion<string> {
@@ -38,6 +38,7 @@ export const selectType = defineFieldType<string>({
     return optionsOf(field).find((option) => option.value === value)?.label.zh ?? value;
   },
   fromText: (field, text) => normalizeSelect(field, text),
+  displayText: (field, value, { language }) => optionText(field, value, language),
   widget: (field) => ({
     widget: field.display === 'radio' ? 'radio' : 'dropdown',
     options: { options: optionsOf(field) },

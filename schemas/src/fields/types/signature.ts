@@ -42,5 +42,6 @@ export const signatureType = defineFieldType<SignatureValue>({
   normalize: (_field, input) => normalizeSignature(input),
   toText: (_field, value) => value?.fileId ?? '',
   fromText: (_field, text) => normalizeSignature(text),
+  displayText: (_field, _value, { word }) => word('signed'),
   widget: () => ({ widget: 'signature' }),
 });

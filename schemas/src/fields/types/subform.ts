@@ -203,6 +203,7 @@ export function makeSubformType(resolve: ResolveType): FieldType<SubformRow[]> {
     normalize,
     // Tables travel as JSON in a single cell: exact, and spreadsheets keep it intact.
     toText: (_field, value) => (value && value.length > 0 ? JSON.stringify(value) : ''),
+    displayText: (_field, value, { word }) => (Array.isArray(value) ? word('rows', value.length) : ''),
     fromText(field, text, context) {
       if (isBlank(text)) return { ok: true, value: null };
       let rows: unknown;

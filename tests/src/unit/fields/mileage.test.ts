@@ -36,7 +36,7 @@ describe('mileage', () => {
     expect(mileageText(12345)).toBe('12,345 km');
     expect(mileageText(1234567, 'zh-CN')).toBe('1,234,567 公里');
     expect(mileageText(999)).toBe('999 km');
-    expect(mileage.displayText?.(def('mileage'), 12345, 'en')).toBe('12,345 km');
+    expect(mileage.displayText?.(def('mileage'), 12345, { language: 'en', word: String })).toBe('12,345 km');
   });
 
   it('compares and bulk-sets as a number and may be filled through a public link', () => {
