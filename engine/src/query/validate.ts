@@ -206,7 +206,7 @@ function fieldAt(scope: Scope, id: unknown, path: string): { field: FieldDef; sq
   }
   if (SYSTEM.has(id)) {
     if (!scope.top) scope.issue(path, 'Record columns cannot be used here.');
-    const column = { id, type: 'text', label: { zh: id, en: id } };
+    const column: FieldDef = { id, type: 'text', label: { zh: id, en: id } };
     return scope.top ? { field: column, sql: systemColumnSql(id as SystemColumn) } : undefined;
   }
   if (!scope.fields) {

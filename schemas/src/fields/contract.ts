@@ -7,6 +7,8 @@
  * `widget(field).widget` to a component in its widget registry (`runtime-ui/src/form/widgets/`).
  */
 
+import type { FieldTypeName } from './type-names';
+
 /** Bilingual text: labels are data, never UI chrome. */
 export interface Label {
   zh: string;
@@ -52,7 +54,8 @@ export type FieldValidation =
 export interface FieldBase {
   /** Immutable id, the key inside a record's data: `f_` then lowercase letters, digits, underscores. */
   id: string;
-  type: string;
+  /** The name of its type in the registry; the compiler refuses a name that is not registered. */
+  type: FieldTypeName;
   label: Label;
   description?: Label;
   required?: boolean;
@@ -166,7 +169,7 @@ export interface DisplayContext {
  * never take their value from input: the server computes them.
  */
 export interface FieldType<V = unknown> {
-  type: string;
+  type: FieldTypeName;
   group: FieldGroup;
   label: Label;
   /** False for layout-only types (divider, description): nothing is stored. */

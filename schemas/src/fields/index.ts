@@ -20,6 +20,7 @@ export * from './regions';
 export * from './registry';
 export * from './results';
 export * from './serial';
+export * from './type-names';
 export * from './types/address';
 export * from './types/attachment';
 export * from './types/boolean';

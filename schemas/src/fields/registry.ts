@@ -1,4 +1,5 @@
 import type { FieldType } from './contract';
+import type { FieldTypeName } from './type-names';
 import { addressType } from './types/address';
 import { attachmentType } from './types/attachment';
 import { booleanType } from './types/boolean';
@@ -38,8 +39,9 @@ import { vinType } from './types/vin';
 const byType = new Map<string, FieldType>();
 
 /**
- * Every field type, keyed by its name, in palette order (the designer lists types in this order
- * within each group). Maps keyed by `FieldTypeName` elsewhere fail to compile when a type is missing.
+ * Every field type, keyed by its name (exactly the names of type-names.ts), in palette order (the
+ * designer lists types in this order within each group). Maps keyed by `FieldTypeName` elsewhere fail
+ * to compile when a type is missing.
  */
 const REGISTERED = {
   text: textType,
@@ -81,10 +83,7 @@ const REGISTERED = {
   flow_state: flowStateType,
   divider: dividerType,
   description: descriptionType,
-} satisfies Record<string, FieldType>;
-
-/** The name of a registered field type. */
-export type FieldTypeName = keyof typeof REGISTERED;
+} satisfies Record<FieldTypeName, FieldType>;
 
 const ALL = Object.entries(REGISTERED).map(([name, type]) => {
   if (type.type !== name) throw new Error(`Field type ${type.type} is registered as ${name}.`);
@@ -129,7 +128,13 @@ export function canTitleRecord(field: { type: string }): boolean {
  * The type a field's values have: its own, or for a formula, lookup or rollup (`compareAs: 'result'`)
  * its declared result type (a count when none is declared is a number, else text).
  */
-export function valueTypeOf(field: { type: string; resultType?: unknown; aggregate?: unknown }): string {
+export function valueTypeOf(field: {
+  type: FieldTypeName;
+  resultType?: unknown;
+  aggregate?: unknown;
+}): FieldTypeName {
   if (byType.get(field.type)?.compareAs !== 'result') return field.type;
-  return String(field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text'));
+  const result = field.resultType ?? (field.aggregate === 'count' ? 'number' : 'text');
+  // A result type this registry does not know (a newer definition) reads as text.
+  return isFieldType(result) ? result : 'text';
 }

@@ -1,3 +1,4 @@
+import type { FieldTypeName } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
@@ -198,7 +199,11 @@ describe('packages (issue 14 item 4)', () => {
     // Whole at first sight, but the second form breaks its own meta-schema: the first one rolls back.
     const late = templateBody('sales');
     late.manifest.id = 'sales-late';
-    late.forms[1]!.fields.push({ id: 'f_bad', type: 'no_such_type', label: { zh: '坏', en: 'Bad' } });
+    late.forms[1]!.fields.push({
+      id: 'f_bad',
+      type: 'no_such_type' as FieldTypeName,
+      label: { zh: '坏', en: 'Bad' },
+    });
     const lateError = expectError(await install({ body: late }), 422, 'validation_failed');
     expect(lateError.details[0]?.path).toMatch(/^\/forms\/1\/fields\/\d+/);
 

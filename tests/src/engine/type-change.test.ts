@@ -50,7 +50,9 @@ describe('changing a field type text → number on 10k records', () => {
       ).draft as FormDefinition;
       const changed = {
         ...draft,
-        fields: draft.fields.map((f) => (f.id === 'f_km' ? { ...f, type: 'number', precision: 0 } : f)),
+        fields: draft.fields.map((f) =>
+          f.id === 'f_km' ? { ...f, type: 'number' as const, precision: 0 } : f,
+        ),
       };
       await saveDraft(trx, actor, 'frm_odometer', changed);
     });

@@ -1,10 +1,11 @@
 import type { FieldType, JsonSchema } from '../contract';
 import { defineFieldType, label, ok } from '../conversion';
 import { definition, enumSchema, labelSchema } from '../schema-parts';
+import type { FieldTypeName } from '../type-names';
 
 /** Layout-only types store nothing: any input is dropped and no value is valid. */
 export function layoutType(
-  type: string,
+  type: FieldTypeName,
   typeLabel: { zh: string; en: string },
   definitionSchema: JsonSchema,
   widget: FieldType['widget'],

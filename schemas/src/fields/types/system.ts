@@ -2,13 +2,14 @@ import type { Conversion, FieldType, JsonSchema, Label } from '../contract';
 import { defineFieldType, ENTITY_ID_PATTERN, fail, isBlank, isEntityId, label, ok } from '../conversion';
 import { DATE_BUCKETS } from '../dates';
 import { definition } from '../schema-parts';
+import type { FieldTypeName } from '../type-names';
 import { datetimeType } from './datetime';
 
 /**
  * Fields every record has, maintained by the server. A form lists them only to show them (or to use them
  * in views and expressions); their definitions carry no options.
  */
-function userField(type: string, typeLabel: Label): FieldType<string> {
+function userField(type: FieldTypeName, typeLabel: Label): FieldType<string> {
   const convert = (input: unknown): Conversion<string> => {
     if (isBlank(input)) return ok(null);
     const id = typeof input === 'string' ? input.trim() : '';
@@ -34,7 +35,7 @@ function userField(type: string, typeLabel: Label): FieldType<string> {
   });
 }
 
-function timeField(type: string, typeLabel: Label): FieldType<string> {
+function timeField(type: FieldTypeName, typeLabel: Label): FieldType<string> {
   return defineFieldType<string>({
     ...datetimeType,
     type,

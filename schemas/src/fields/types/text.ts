@@ -2,6 +2,7 @@ import type { Conversion, FieldDef, FieldType, JsonSchema } from '../contract';
 import { defineFieldType, fail, isBlank, label, numberProp, ok, textLength } from '../conversion';
 import { numberToPlainText } from '../decimal';
 import { definition, integerSchema, labelSchema } from '../schema-parts';
+import type { FieldTypeName } from '../type-names';
 
 export interface TextOptions {
   multiline: boolean;
@@ -40,7 +41,7 @@ export function normalizeString(field: FieldDef, input: unknown, options: TextOp
 }
 
 export function stringFieldType(
-  type: string,
+  type: FieldTypeName,
   typeLabel: { zh: string; en: string },
   options: TextOptions,
 ): FieldType<string> {

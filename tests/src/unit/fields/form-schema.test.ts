@@ -1,6 +1,7 @@
 import {
   checkFormDefinition,
   FIELD_TYPES,
+  type FieldTypeName,
   type FormDefinition,
   formDefinitionSchema,
   SUBFORM_CHILD_EXCLUDED,
@@ -197,7 +198,8 @@ describe('the form meta-schema', () => {
 
       it('refuses unknown types, nested tables and a missing label', () => {
         const unknown = repairOrder();
-        unknown.fields.push({ id: 'f_x', type: 'colour', label: L('x', 'X') });
+        // An unregistered type name, as a client may send it (the compiler knows better).
+        unknown.fields.push({ id: 'f_x', type: 'colour' as FieldTypeName, label: L('x', 'X') });
         expect(validate(unknown)).toBe(false);
         const nested = repairOrder();
         const parts = nested.fields.find((field) => field.id === 'f_parts') as unknown as {

@@ -75,7 +75,7 @@ describe('grouping and aggregation traits', () => {
     expect(aggregatesOf({ type: 'lookup', resultType: 'text' })).toEqual(['count', 'countDistinct']);
     // A count rollup is a number.
     expect(aggregatesOf({ type: 'rollup', aggregate: 'count' })).toContain('sum');
-    expect(groupingsOf({ type: 'nope' })).toEqual([]);
+    expect(groupingsOf({ type: 'nope' as FieldTypeName })).toEqual([]);
   });
 
   it('say which fields hold a date: what a deadline or a delay may be set by', () => {

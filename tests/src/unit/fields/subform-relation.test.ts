@@ -1,8 +1,8 @@
-import { fieldType, normalizeFieldValue, ROW_ID_PATTERN } from '@forecourt/schemas';
+import { type FieldDef, fieldType, normalizeFieldValue, ROW_ID_PATTERN } from '@forecourt/schemas';
 import { describe, expect, it } from 'vitest';
 import { context, fromText, refusal, stored, toText, validator } from './support';
 
-const parts = {
+const parts: FieldDef = {
   id: 'f_parts',
   type: 'subform',
   label: { zh: '配件', en: 'Parts' },

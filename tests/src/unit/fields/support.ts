@@ -2,6 +2,7 @@ import {
   type FieldContext,
   type FieldDef,
   type FieldType,
+  type FieldTypeName,
   fieldType,
   type JsonSchema,
 } from '@forecourt/schemas';
@@ -11,8 +12,9 @@ import addFormats from 'ajv-formats';
 
 export const context: FieldContext = { now: new Date('2026-03-01T04:00:00.000Z'), timeZone: 'Asia/Shanghai' };
 
+/** A definition of the type; tests may name an unregistered type on purpose, so any name is taken. */
 export function def(type: string, props: Record<string, unknown> = {}): FieldDef {
-  return { id: 'f_sample', type, label: { zh: '样例', en: 'Sample' }, ...props };
+  return { id: 'f_sample', type: type as FieldTypeName, label: { zh: '样例', en: 'Sample' }, ...props };
 }
 
 /** normalize through the registry, for terse assertions. */
