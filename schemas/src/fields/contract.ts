@@ -1,10 +1,13 @@
 /**
  * The field-type contract. A field type is one module in `fields/types/<type>.ts` implementing
- * `FieldType`, registered in `fields/registry.ts`. It is pure (browser and server share it). Its
- * traits (`compareAs`, `canTitle`, `searchable`, `publicFill`, `extraWrites`, `bulkSet`, `chosen`) tell
- * the rest of the tree how to treat it, so nothing outside the module lists type names: the engine's
- * query layer (`engine/src/query/field-sql.ts`) builds its SQL from `compareAs`, and the web app maps
- * `widget(field).widget` to a component in its widget registry (`runtime-ui/src/form/widgets/`).
+ * `FieldType`, its name in `fields/type-names.ts`, registered in `fields/registry.ts`. It is pure (browser
+ * and server share it). Its traits (`compareAs`, `canTitle`, `searchable`, `publicFill`, `extraWrites`,
+ * `bulkSet`, `chosen`, `groupBy`, `aggregates`) and `displayText` tell the rest of the tree how to treat
+ * it, so nothing lists type names to keep in step: the engine's query SQL (`engine/src/query/field-sql.ts`)
+ * is built from `compareAs`, and record pages word values with `displayText`. What each type needs
+ * elsewhere is in maps keyed by `FieldTypeName` (the web app's widgets, `runtime-ui/src/form/registry.ts`,
+ * and query-link controls; the designer's icons and settings panels), so the compiler names what a new
+ * type lacks (docs/metadata.md, "Adding a field type").
  */
 
 import type { FieldTypeName } from './type-names';
@@ -75,7 +78,11 @@ export interface FieldBase {
 /** Any field definition: the base plus the properties of its type (see each type's definitionSchema). */
 export type FieldDef = FieldBase & Record<string, unknown>;
 
-/** What the renderer should show. The web app maps each widget name to a component. */
+/**
+ * How the type reads its definition for showing it: a widget name and its options (limits, display).
+ * The web app picks its component by type name, not by this name; the engine's upload limits read the
+ * options (`engine/src/files/limits.ts`), and a computed type reports its result type's hint.
+ */
 export interface WidgetHint {
   widget: string;
   options?: Record<string, unknown>;

@@ -13,9 +13,10 @@ import { callWebhook, recordWebhook } from './webhook';
  * Automatic actions, run in order by the job worker, not in the step that arrives: a `workflow.action`
  * job resumes the node. Database actions (update this record, create one, notify) run under the
  * instance lock in the job's transaction. A webhook becomes a `workflow.webhook` job of its own,
- * committed with what came before it: it is called outside any transaction and without the lock
- * (webhook.ts), then a new `workflow.action` job carries on after it. After the last action the
- * node completes and the flow goes on.
+ * committed with what came before it (webhook.ts): the HTTP call is made outside any transaction and
+ * without the lock; then, in the job's transaction and under the instance lock again, its delivery goes
+ * on the timeline and a new `workflow.action` job is scheduled for the actions after it. After the last
+ * action the node completes and the flow goes on.
  */
 export const actionNode: NodeKind<ActionNode> = {
   async enter(run: Run, node: ActionNode, arrival: Arrival) {
