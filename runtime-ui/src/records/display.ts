@@ -16,13 +16,13 @@ export function shownFields(fields: readonly FieldDef[]): FieldDef[] {
   });
 }
 
-/** The locale key of each word a type may use. */
-const WORDS = {
-  yes: 'value.yes',
-  no: 'value.no',
-  signed: 'value.signed',
-  rows: 'value.rows',
-} as const satisfies Record<DisplayWord, string>;
+/** Each word a type may use, from the locale files (literal keys, so the locale check sees them). */
+const WORDS: Record<DisplayWord, (t: TFunction, count?: number) => string> = {
+  yes: (t) => t('value.yes'),
+  no: (t) => t('value.no'),
+  signed: (t) => t('value.signed'),
+  rows: (t, count) => t('value.rows', { count: count ?? 0 }),
+};
 
 export function valueText(
   field: FieldDef,
@@ -39,7 +39,7 @@ export function valueText(
   const shown = valueType === field.type ? field : { ...field, type: valueType };
   const context: DisplayContext = {
     language,
-    word: (word, count) => (count === undefined ? t(WORDS[word]) : t(WORDS[word], { count })),
+    word: (word, count) => WORDS[word](t, count),
     ...(nameOf ? { nameOf: (id: string) => nameOf(field, id) } : {}),
   };
   const one = (item: unknown) => (type?.displayText ? type.displayText(shown, item, context) : String(item));
