@@ -1,5 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
-import { APPROVER_KINDS, type ApproverRule } from '@forecourt/schemas';
+import { APPROVER_KINDS, type ApproverRule, peopleIn } from '@forecourt/schemas';
 import { Button, InputNumber, Select } from 'antd';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
@@ -18,7 +18,7 @@ export function ApproverRules({
 }) {
   const { t } = useTranslation();
   const { form } = useFlowDesigner();
-  const firstPeopleField = form?.fields.find((f) => f.type === 'member' || f.type === 'department')?.id;
+  const firstPeopleField = form?.fields.find((f) => peopleIn(f))?.id;
   const set = (index: number, rule: ApproverRule) => onChange(rules.map((r, i) => (i === index ? rule : r)));
   return (
     <div className="flow-rules">
@@ -129,7 +129,7 @@ function RuleDetail({ rule, onChange }: { rule: ApproverRule; onChange(rule: App
         </div>
       );
     case 'field': {
-      const fields = (form?.fields ?? []).filter((f) => f.type === 'member' || f.type === 'department');
+      const fields = (form?.fields ?? []).filter((f) => peopleIn(f));
       return (
         <Select
           aria-label={t('flowDesigner.rule.kind.field')}

@@ -1,4 +1,4 @@
-import type { ApproverRule, FieldDef, FormDefinition } from '@forecourt/schemas';
+import { type ApproverRule, type FieldDef, type FormDefinition, peopleIn } from '@forecourt/schemas';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { type ManagerLevel, managerChain } from '../org/membership';
@@ -165,12 +165,13 @@ function managersUpTo(
 function fieldApprovers(fieldId: string, context: ApproverContext, facts: OrgFacts): Candidates {
   const field = context.formDefinition.fields.find((f) => f.id === fieldId);
   if (!field) return { ids: [], problems: [`Field ${fieldId} is not on the form`] };
-  if (field.type !== 'member' && field.type !== 'department') {
+  const people = peopleIn(field);
+  if (!people) {
     return { ids: [], problems: [`Field ${fieldName(field)} is neither a member nor a department field`] };
   }
   const values = referenceIds(context.data[fieldId]);
   if (values.length === 0) return { ids: [], problems: [`Field ${fieldName(field)} is empty`] };
-  return field.type === 'member' ? { ids: values, problems: [] } : departmentHeads(values, facts);
+  return people === 'member' ? { ids: values, problems: [] } : departmentHeads(values, facts);
 }
 
 function fieldName(field: FieldDef): string {
@@ -199,7 +200,7 @@ async function loadOrgFacts(
     if (rule.kind === 'submitterManager' || rule.kind === 'managerChain') needsChain = true;
     if (rule.kind === 'field') {
       const field = context.formDefinition.fields.find((f) => f.id === rule.fieldId);
-      if (field?.type === 'department') {
+      if (field && peopleIn(field) === 'department') {
         for (const id of referenceIds(context.data[rule.fieldId])) departmentIds.add(id);
       }
     }

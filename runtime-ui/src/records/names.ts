@@ -6,7 +6,7 @@
  * allow. A record the reader may not see, or an unknown id, stays an id. Addresses hold region codes:
  * the region table (a lazy chunk) is loaded when a field is an address, and names them.
  */
-import { canTitleRecord, fieldTypes, hasRegionTable, loadRegionTable } from '@forecourt/schemas';
+import { canTitleRecord, fieldTypes, hasRegionTable, loadRegionTable, peopleIn } from '@forecourt/schemas';
 import { useEffect, useMemo, useState } from 'react';
 import { get, post } from '../api/client';
 import {
@@ -90,9 +90,11 @@ async function loadRecords(formId: string, ids: string[]): Promise<void> {
 
 /** Whose names a field's ids are, from its type's `compareAs`: people, departments, or its target's records. */
 function groupOf(field: FieldDef): string | null {
-  const compareAs = fieldTypes.get(field.type)?.compareAs;
-  if (compareAs === 'member' || compareAs === 'department') return compareAs;
-  return compareAs === 'link' && typeof field.target === 'string' ? field.target : null;
+  const people = peopleIn(field);
+  if (people) return people;
+  return fieldTypes.get(field.type)?.compareAs === 'link' && typeof field.target === 'string'
+    ? field.target
+    : null;
 }
 
 const PREFIX: Record<string, string> = { member: 'usr', department: 'dep' };

@@ -119,6 +119,15 @@ export function isFieldType(type: unknown): type is FieldTypeName {
   return typeof type === 'string' && byType.has(type);
 }
 
+/**
+ * Whose ids a field holds, by its type's `compareAs`: people (`member`), departments, or neither. Approver
+ * rules take people from such a field; record pages show their names.
+ */
+export function peopleIn(field: { type: string }): 'member' | 'department' | undefined {
+  const compareAs = byType.get(field.type)?.compareAs;
+  return compareAs === 'member' || compareAs === 'department' ? compareAs : undefined;
+}
+
 /** Whether a field's text may name a record (its type's `canTitle` trait); false for unknown types. */
 export function canTitleRecord(field: { type: string }): boolean {
   return byType.get(field.type)?.canTitle === true;

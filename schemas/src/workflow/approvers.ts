@@ -1,3 +1,4 @@
+import { peopleIn } from '../fields/registry';
 import type { FormFields } from './form-fields';
 import { type FlowGraph, targets } from './graph';
 import { isObject } from './issues';
@@ -64,7 +65,7 @@ function ruleProblems(rule: ApproverRule, form: FormFields | undefined, noPrevio
           '/fieldId',
           `${rule.fieldId} is not a field of ${form.name}: pick a member or department field of the form.`,
         );
-      else if (form && field && field.type !== 'member' && field.type !== 'department')
+      else if (form && field && !peopleIn(field))
         say(
           '/fieldId',
           `${form.describe(field)} is of type ${form.typeName(field)}; approvers can only come from a member or department field.`,

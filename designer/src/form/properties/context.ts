@@ -2,11 +2,14 @@
  * What the properties panels need besides the field itself: the whole form (for pickers of its fields),
  * the other forms of the workspace (relation targets, data linkage) and a loader for their fields.
  */
-import type { FieldDef, FormDefinition } from '@forecourt/schemas';
+import { type FieldDef, type FormDefinition, fieldTypes } from '@forecourt/schemas';
 import { createContext, useContext, useEffect, useState } from 'react';
 import type { ExpressionField } from '../expression/suggest';
 import { useLabel } from '../label';
 import type { FormSummary } from '../types';
+
+/** Layout elements (divider, description) hold no value: pickers and expressions leave them out. */
+const holdsValue = (field: FieldDef) => fieldTypes.get(field.type)?.storesValue !== false;
 
 export interface DesignContext {
   definition: FormDefinition;
@@ -32,7 +35,7 @@ export function useExpressionFields(exclude?: string, columns?: FieldDef[]): Exp
   const label = useLabel();
   const source = columns ?? definition.fields;
   return source
-    .filter((f) => f.id !== exclude && !f.hidden && f.type !== 'divider' && f.type !== 'description')
+    .filter((f) => f.id !== exclude && !f.hidden && holdsValue(f))
     .map((f) => ({ id: f.id, label: label(f.label), type: f.type }));
 }
 
@@ -64,7 +67,7 @@ export function useFieldChoices(): (
   const label = useLabel();
   return (fields, types) =>
     (fields ?? [])
-      .filter((f) => !f.hidden && f.type !== 'divider' && f.type !== 'description')
+      .filter((f) => !f.hidden && holdsValue(f))
       .filter((f) => !types || types.includes(f.type))
       .map((f) => ({ value: f.id, label: `${label(f.label)} (${f.id})` }));
 }

@@ -1,4 +1,4 @@
-import { FIELD_TYPES, type FieldTypeName, fieldType } from '@forecourt/schemas';
+import { FIELD_TYPES, type FieldTypeName, fieldType, peopleIn } from '@forecourt/schemas';
 import { describe, expect, it } from 'vitest';
 
 const having = (test: (name: FieldTypeName) => boolean) => FIELD_TYPES.filter(test).sort();
@@ -30,6 +30,12 @@ describe('field-type traits', () => {
     expect(having((n) => fieldType(n).extraWrites !== undefined)).toEqual(
       ['attachment', 'image', 'relation', 'serial', 'signature'].sort(),
     );
+  });
+
+  it('say which fields hold people or departments (approvers by field, names on record pages)', () => {
+    expect(having((n) => peopleIn({ type: n }) !== undefined)).toEqual(['department', 'member']);
+    expect(peopleIn({ type: 'member' })).toBe('member');
+    expect(peopleIn({ type: 'created_by' })).toBeUndefined();
   });
 
   it('keep people, links, files and system fields out of public links', () => {
