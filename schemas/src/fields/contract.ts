@@ -2,8 +2,9 @@
  * The field-type contract. A field type is one module in `fields/types/<type>.ts` implementing
  * `FieldType`, registered in `fields/registry.ts`. It is pure (browser and server share it). Its
  * traits (`compareAs`, `canTitle`, `searchable`, `publicFill`, `extraWrites`, `bulkSet`, `chosen`) tell
- * the rest of the tree how to treat it, so nothing outside the module lists type names: the engine's
- * query layer (`engine/src/query/field-sql.ts`) builds its SQL from `compareAs`, and the web app maps
+ * the rest of the tree how to treat it, so nothing outside the module lists type names: the record
+ * query language (`query/operators.ts`) derives a field's operators from `compareAs`, the engine's
+ * query SQL (`engine/src/query/field-sql.ts`) follows from that, and the web app maps
  * `widget(field).widget` to a component in its widget registry (`runtime-ui/src/form/widgets/`).
  */
 
