@@ -6,4 +6,5 @@
 export * from './expressions';
 export * from './fields';
 export * from './packages';
+export * from './query';
 export * from './workflow';

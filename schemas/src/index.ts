@@ -4,4 +4,5 @@ import './fields/region-table';
 export * from './expressions';
 export * from './fields';
 export * from './packages';
+export * from './query';
 export * from './workflow';

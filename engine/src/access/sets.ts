@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@forecourt/schemas';
+import { type Condition, type FormDefinition, queryIssues } from '@forecourt/schemas';
 import type { Actor } from '../accounts/actor';
 import { audit } from '../audit/audit';
 import type { Executor } from '../db/schema';
@@ -6,8 +6,6 @@ import { inTransaction } from '../db/transaction';
 import { ConflictError, type ErrorDetail, NotFoundError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { newId } from '../ids';
-import type { Condition } from '../query/types';
-import { queryIssues } from '../query/validate';
 import { existingSubjects } from './app-roles';
 import { compileScope } from './compile';
 import { managedForm } from './form-access';

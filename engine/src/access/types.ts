@@ -1,4 +1,4 @@
-import type { Condition } from '../query/types';
+import type { Condition } from '@forecourt/schemas';
 
 /** What a permission set can allow on a form's records. */
 export const ACTIONS = [

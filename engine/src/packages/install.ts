@@ -1,4 +1,4 @@
-import type { FormDefinition, PackageBody } from '@forecourt/schemas';
+import type { FormDefinition, PackageBody, RecordQuery } from '@forecourt/schemas';
 import type { Kysely } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Database, Executor } from '../db/schema';
@@ -9,7 +9,6 @@ import { createForm, formVersion } from '../forms/forms';
 import { publishForm } from '../forms/publish';
 import { assertValidDefinition } from '../forms/validate-definition';
 import { ensureIndexes, ensureQueryIndexes } from '../query/indexes';
-import type { RecordQuery } from '../query/types';
 import { createView } from '../views/views';
 import { publishWorkflow, saveWorkflowDraft } from '../workflow/definitions';
 import { assertValidPackage, relationTargets } from './check';

@@ -1,6 +1,15 @@
-import { type FieldDef, fieldType, isFieldType, valueTypeOf } from '@forecourt/schemas';
+import {
+  FILTER_RULES,
+  type FieldDef,
+  fieldType,
+  filterKind,
+  isFieldType,
+  type Operator,
+  SYSTEM_COLUMN_KINDS,
+  type SystemColumn,
+  valueTypeOf,
+} from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
-import type { Operator, SystemColumn } from './types';
 
 /**
  * How a value is compared in SQL. Every filter, sort and index of a field comes from this one
@@ -31,108 +40,49 @@ export interface FieldSql {
   values?: { field: FieldDef; dates: boolean };
 }
 
-const TEXT_OPS: readonly Operator[] = [
-  'eq',
-  'ne',
-  'in',
-  'notIn',
-  'contains',
-  'notContains',
-  'startsWith',
-  'empty',
-  'notEmpty',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-];
-const NUMBER_OPS: readonly Operator[] = [
-  'eq',
-  'ne',
-  'in',
-  'notIn',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'empty',
-  'notEmpty',
-];
-const DATE_OPS: readonly Operator[] = [
-  'eq',
-  'ne',
-  'gt',
-  'gte',
-  'lt',
-  'lte',
-  'between',
-  'before',
-  'after',
-  'lastDays',
-  'nextDays',
-  'empty',
-  'notEmpty',
-];
-const CHOICE_OPS: readonly Operator[] = ['eq', 'ne', 'in', 'notIn', 'empty', 'notEmpty'];
-const ARRAY_OPS: readonly Operator[] = ['contains', 'notContains', 'in', 'empty', 'notEmpty'];
-const PEOPLE_OPS: readonly Operator[] = [...CHOICE_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'];
-
-/** The SQL of a field inside a JSON object column (`data`, or a subform row), from its type's `compareAs`. */
+/** The SQL of a field inside a JSON object column (`data`, or a subform row), from its `filterKind`. */
 export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref('records.data')): FieldSql {
   const text = sql`(${source}->>${sql.lit(field.id)})`;
   const json = sql`(${source}->${sql.lit(field.id)})`;
   const type = valueTypeOf(field);
   // A computed field's values are values of its result type.
   const valueField = type === field.type ? field : ({ ...field, type } as FieldDef);
-  const compareAs = isFieldType(type) ? fieldType(type).compareAs : 'text';
-  switch (compareAs) {
+  const kind = filterKind(field);
+  const { operators } = FILTER_RULES[kind];
+  switch (kind) {
     case 'table':
-      return { kind: 'table', expr: json, indexable: false, operators: ['empty', 'notEmpty'] };
+      return { kind: 'table', expr: json, indexable: false, operators };
     case 'boolean':
-      return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators: CHOICE_OPS };
+      return { kind: 'boolean', expr: sql`(${text})::boolean`, indexable: true, operators };
     case 'number':
-      return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators: NUMBER_OPS };
+      return { kind: 'numeric', expr: sql`(${text})::numeric`, indexable: true, operators };
     case 'date':
     case 'datetime':
       return {
         kind: 'text',
         expr: text,
         indexable: true,
-        operators: DATE_OPS,
+        operators,
         values: { field: valueField, dates: true },
       };
-    case 'member':
-    case 'department':
-      return field.multiple
-        ? {
-            kind: 'array',
-            expr: json,
-            indexable: false,
-            operators: [...ARRAY_OPS, 'isMe', 'inMyDepartment', 'inMySubtree', 'inSubtree'],
-            people: compareAs,
-          }
-        : { kind: 'text', expr: text, indexable: true, operators: PEOPLE_OPS, people: compareAs };
-    case 'array':
-      return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
+    case 'people':
+      return { kind: 'text', expr: text, indexable: true, operators, people: peopleOf(type) };
+    case 'peopleList':
+      return { kind: 'array', expr: json, indexable: false, operators, people: peopleOf(type) };
+    case 'list':
+    case 'links':
+      return { kind: 'array', expr: json, indexable: false, operators };
     case 'json':
-      return { kind: 'json', expr: json, indexable: false, operators: ['empty', 'notEmpty', 'contains'] };
+      return { kind: 'json', expr: json, indexable: false, operators };
     case 'choice':
     case 'link':
-      return field.multiple
-        ? { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS }
-        : { kind: 'text', expr: text, indexable: true, operators: CHOICE_OPS };
+      return { kind: 'text', expr: text, indexable: true, operators };
     case 'text':
-    case 'result':
-      // A lookup of several linked records holds a list, whatever its result type says.
-      if (field.type === 'lookup' && field.multiple)
-        return { kind: 'array', expr: json, indexable: false, operators: ARRAY_OPS };
       return {
         kind: 'text',
         expr: text,
         indexable: fieldType(field.type).storesValue,
-        operators: TEXT_OPS,
+        operators,
         ...(isFieldType(type) && fieldType(type).storesValue
           ? { values: { field: valueField, dates: false } }
           : {}),
@@ -140,13 +90,19 @@ export function fieldSql(field: FieldDef, source: RawBuilder<unknown> = sql.ref(
   }
 }
 
+/** Whether a people field holds members or departments (its type's `compareAs`). */
+function peopleOf(type: string): 'member' | 'department' {
+  return fieldType(type).compareAs === 'department' ? 'department' : 'member';
+}
+
 /** The record's own columns, usable like fields. */
 export function systemColumnSql(column: SystemColumn): FieldSql {
+  const { operators } = FILTER_RULES[SYSTEM_COLUMN_KINDS[column]];
   const simple = (name: string, people?: 'member' | 'department'): FieldSql => ({
     kind: 'text',
     expr: sql.ref(`records.${name}`),
     indexable: true,
-    operators: people ? PEOPLE_OPS : CHOICE_OPS,
+    operators,
     ...(people ? { people } : {}),
   });
   switch (column) {
@@ -154,12 +110,7 @@ export function systemColumnSql(column: SystemColumn): FieldSql {
       return simple('id');
     case '_created_at':
     case '_updated_at':
-      return {
-        kind: 'timestamp',
-        expr: sql.ref(`records.${column.slice(1)}`),
-        indexable: true,
-        operators: DATE_OPS,
-      };
+      return { kind: 'timestamp', expr: sql.ref(`records.${column.slice(1)}`), indexable: true, operators };
     case '_created_by':
       return simple('created_by', 'member');
     case '_updated_by':

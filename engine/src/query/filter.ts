@@ -1,17 +1,18 @@
-import { type FieldContext, type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
+import {
+  type Condition,
+  DEFAULT_TIME_ZONE,
+  type FieldCondition,
+  type FieldContext,
+  type FieldDef,
+  type FormDefinition,
+  fieldType,
+  isSystemColumn,
+} from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import { ValidationError } from '../errors';
-import { fieldContext, writeContext } from '../records/context';
 import { dayBounds } from './dates';
 import { type FieldSql, fieldSql, systemColumnSql } from './field-sql';
-import {
-  type Condition,
-  type FieldCondition,
-  type Operator,
-  SYSTEM_COLUMNS,
-  type SystemColumn,
-} from './types';
 
 type Bool = RawBuilder<boolean>;
 
@@ -82,9 +83,9 @@ export async function compileCondition(
 }
 
 function resolve(scope: FilterScope, id: string, path: string): FieldSql {
-  if ((SYSTEM_COLUMNS as readonly string[]).includes(id)) {
+  if (isSystemColumn(id)) {
     if (!scope.systemColumns) throw bad(path, 'Record columns cannot be used here.');
-    return systemColumnSql(id as SystemColumn);
+    return systemColumnSql(id);
   }
   const field = scope.fields.find((f) => f.id === id);
   if (!field) throw bad(path, `There is no field ${id} in this form.`);
@@ -97,7 +98,8 @@ function compileField(scope: FilterScope, condition: FieldCondition, path: strin
   if (!target.operators.includes(op))
     throw bad(`${path}/op`, `The operator ${op} does not apply to this field.`);
   const e = target.expr;
-  const context = fieldContext(writeContext(scope.actor, 'api', scope.now));
+  // Values are read as the write path reads them, in the zone of `dayBounds` (dates.ts).
+  const context: FieldContext = { now: scope.now, timeZone: DEFAULT_TIME_ZONE };
   const v = (p: unknown, at = `${path}/value`) => param(target, storedValue(target, p, context, at), at);
   switch (op) {
     case 'empty':
@@ -252,5 +254,3 @@ function likeEscape(value: string): string {
 function bad(path: string, message: string): ValidationError {
   return new ValidationError('The query is not valid.', [{ path, message }]);
 }
-
-export type { Operator };

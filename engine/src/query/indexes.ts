@@ -1,9 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type FieldDef, type FormDefinition, fieldType, isFieldType } from '@forecourt/schemas';
+import {
+  type Condition,
+  type FieldDef,
+  type FormDefinition,
+  fieldType,
+  isFieldType,
+  type RecordQuery,
+} from '@forecourt/schemas';
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../db/schema';
 import { fieldSql } from './field-sql';
-import type { Condition, RecordQuery } from './types';
 
 /** The name of a field's index: stable, short, and unique per form and field. */
 export function indexName(formId: string, fieldId: string): string {

@@ -1,8 +1,7 @@
-import type { FieldDef } from '@forecourt/schemas';
+import { type FieldDef, isSystemColumn, type SortKey } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import { ValidationError } from '../errors';
 import { type FieldSql, fieldSql, systemColumnSql } from './field-sql';
-import { type SortKey, SYSTEM_COLUMNS, type SystemColumn } from './types';
 
 export interface CompiledSort {
   keys: { sql: FieldSql; desc: boolean; alias: string }[];
@@ -20,8 +19,8 @@ export function compileSort(fields: FieldDef[], sort: SortKey[] | undefined): Co
       { path: '/sort', message: 'Sort by at most 5 keys.' },
     ]);
   const keys = wanted.map((key, index) => {
-    const target = (SYSTEM_COLUMNS as readonly string[]).includes(key.field)
-      ? systemColumnSql(key.field as SystemColumn)
+    const target = isSystemColumn(key.field)
+      ? systemColumnSql(key.field)
       : fieldSql(resolveField(fields, key.field, index));
     if (target.kind === 'array' || target.kind === 'table' || target.kind === 'json') {
       throw new ValidationError('The query is not valid.', [

@@ -1,12 +1,17 @@
-import { type FieldDef, type FormDefinition, fieldType, type Label } from '@forecourt/schemas';
+import {
+  type FieldDef,
+  type FormDefinition,
+  fieldType,
+  type Label,
+  queryIssues,
+  SYSTEM_COLUMNS,
+} from '@forecourt/schemas';
 import { type Selectable, sql } from 'kysely';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor, ViewsTable } from '../db/schema';
 import { type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
-import { SYSTEM_COLUMNS } from '../query/types';
-import { queryIssues } from '../query/validate';
 import { currentDefinition } from '../records/history-view';
 
 export interface ViewColumn {

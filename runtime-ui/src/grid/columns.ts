@@ -1,3 +1,4 @@
+import { isSortable } from '@forecourt/schemas';
 import {
   columnSizingFeature,
   createColumnHelper,
@@ -10,7 +11,6 @@ import { labelText } from '../i18n/label';
 import { valueText } from '../records/display';
 import type { NameOf } from '../records/names';
 import type { GridColumn } from './query';
-import { isSortable } from './sortable';
 
 /** The table features the grid uses; rows are sorted by the server, so no client row models. */
 export const GRID_FEATURES = tableFeatures({ rowSortingFeature, columnSizingFeature });

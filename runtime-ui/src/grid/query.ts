@@ -1,5 +1,6 @@
+import type { Operator } from '@forecourt/schemas';
 import type { FieldDef } from '../api/types';
-import { isComplete, type Operator } from './filters/operators';
+import { isComplete } from './filters/operators';
 import { CREATED_AT, type SortKey } from './sortable';
 
 /** One row of the filter builder: a field, an operator, a value. */

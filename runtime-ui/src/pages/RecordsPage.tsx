@@ -1,4 +1,5 @@
 import { ArrowDownOutlined, ArrowUpOutlined, FilterOutlined, UploadOutlined } from '@ant-design/icons';
+import { isSortable } from '@forecourt/schemas';
 import { Alert, Badge, Button, Input, Select, Space, Spin, Typography } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,7 +12,7 @@ import { FilterDrawer } from '../grid/filters/FilterBuilder';
 import { filterCount, recordColumns } from '../grid/query';
 import { RecordCards } from '../grid/RecordCards';
 import { RecordGrid } from '../grid/RecordGrid';
-import { CREATED_AT, isSortable, type SortKey } from '../grid/sortable';
+import { CREATED_AT, type SortKey } from '../grid/sortable';
 import { useGridState } from '../grid/useGridState';
 import { useRecordPages } from '../grid/useRecordPages';
 import { type SavedView, ViewPicker } from '../grid/ViewPicker';

@@ -3,11 +3,12 @@
  * `FieldType`, its name in `fields/type-names.ts`, registered in `fields/registry.ts`. It is pure (browser
  * and server share it). Its traits (`compareAs`, `canTitle`, `searchable`, `publicFill`, `extraWrites`,
  * `bulkSet`, `chosen`, `groupBy`, `aggregates`) and `displayText` tell the rest of the tree how to treat
- * it, so nothing lists type names to keep in step: the engine's query SQL (`engine/src/query/field-sql.ts`)
- * is built from `compareAs`, and record pages word values with `displayText`. What each type needs
- * elsewhere is in maps keyed by `FieldTypeName` (the web app's widgets, `runtime-ui/src/form/registry.ts`,
- * and query-link controls; the designer's icons and settings panels), so the compiler names what a new
- * type lacks (docs/metadata.md, "Adding a field type").
+ * it, so nothing lists type names to keep in step: the record query language (`query/operators.ts`)
+ * derives a field's operators from `compareAs`, the engine's query SQL (`engine/src/query/field-sql.ts`)
+ * follows from that, and record pages word values with `displayText`. What each type needs elsewhere is
+ * in maps keyed by `FieldTypeName` (the web app's widgets, `runtime-ui/src/form/registry.ts`, and
+ * query-link controls; the designer's icons and settings panels), so the compiler names what a new type
+ * lacks (docs/metadata.md, "Adding a field type").
  */
 
 import type { FieldTypeName } from './type-names';

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { compileQuery, newId, type RecordQuery } from '@forecourt/engine';
+import { compileQuery, newId } from '@forecourt/engine';
+import type { RecordQuery } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import { Type } from 'typebox';
 import type { RouteDeps } from './deps';

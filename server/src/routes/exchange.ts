@@ -3,7 +3,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   type Actor,
-  type Condition,
   EXPORT_CONTENT_TYPES,
   getImport,
   getView,
@@ -14,7 +13,6 @@ import {
   MAX_IMPORT_ROWS,
   NotFoundError,
   planExport,
-  type RecordQuery,
   receiveImportFile,
   removeImportFile,
   requestImportCommit,
@@ -23,6 +21,7 @@ import {
   startImport,
   writeExport,
 } from '@forecourt/engine';
+import type { Condition, RecordQuery } from '@forecourt/schemas';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';

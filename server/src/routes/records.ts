@@ -9,11 +9,11 @@ import {
   MAX_BATCH,
   NotFoundError,
   queryRecords,
-  type RecordQuery,
   updateRecord,
   ValidationError,
   writeContext,
 } from '@forecourt/engine';
+import type { RecordQuery } from '@forecourt/schemas';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';

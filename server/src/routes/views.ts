@@ -6,12 +6,12 @@ import {
   formVersion,
   getView,
   listViews,
-  type RecordQuery,
   type SavedView,
   updateView,
   type ViewChange,
   type ViewInput,
 } from '@forecourt/engine';
+import type { RecordQuery } from '@forecourt/schemas';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';

@@ -2,7 +2,6 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ADMIN, type TestApp, testApp } from '../support/app';
 import { type Client, expectError } from '../support/client';
-import { installForms } from '../support/dealership/install';
 import { lead } from '../support/dealership/sales';
 
 interface Entry {
@@ -164,7 +163,13 @@ describe('admin actions', () => {
   });
 
   it('writes form creation and publishing, and nothing for a dry run', async () => {
-    await installForms(t.admin, [lead]);
+    // Through the form API, as an admin builds a form (a package install is audited as one entry).
+    expect(
+      (await t.admin.post('/api/apps', { id: 'app_sales', name: { zh: '销售', en: 'Sales' } })).status,
+    ).toBe(201);
+    const { id, title, fields } = lead;
+    expect((await t.admin.post(`/api/apps/${lead.app}/forms`, { id, title, fields })).status).toBe(201);
+    expect((await t.admin.post(`/api/forms/${id}/publish`)).status).toBe(200);
     const form = await entries('targetType=form&targetId=frm_lead');
     expect(form.map((e) => e.action)).toEqual(['form.publish', 'form.create']);
     expect(form[0]).toMatchObject({ actorId: adminId, details: { version: 1 } });

@@ -4,10 +4,10 @@ import {
   explainQuery,
   indexName,
   queryRecords,
-  type RecordQuery,
   type RecordView,
   writeContext,
 } from '@forecourt/engine';
+import type { RecordQuery } from '@forecourt/schemas';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase, type TestDatabase } from '../support/db';

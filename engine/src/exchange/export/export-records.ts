@@ -1,11 +1,11 @@
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
+import type { RecordQuery } from '@forecourt/schemas';
 import { formAccess } from '../../access/form-access';
 import type { Actor } from '../../accounts/actor';
 import { audit } from '../../audit/audit';
 import type { Executor } from '../../db/schema';
-import { queryRecords } from '../../query/run';
-import type { RecordQuery } from '../../query/types';
+import { queryRecords } from '../../records/query';
 import type { RecordView } from '../../records/service';
 import { excel } from '../excel';
 import { csvLine } from '../import/csv';

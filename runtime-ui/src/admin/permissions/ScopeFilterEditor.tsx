@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Operator } from '@forecourt/schemas';
 import { Button, Input, Radio, Select, Space, Switch } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -10,9 +11,18 @@ interface Row {
 }
 type Joiner = 'and' | 'or';
 
-const OPS = ['eq', 'ne', 'contains', 'isMe', 'inMyDepartment', 'inMySubtree', 'empty', 'notEmpty'] as const;
+const OPS = [
+  'eq',
+  'ne',
+  'contains',
+  'isMe',
+  'inMyDepartment',
+  'inMySubtree',
+  'empty',
+  'notEmpty',
+] as const satisfies readonly Operator[];
 /** Operators about the reader (or emptiness) take no value. */
-const NO_VALUE = new Set(['isMe', 'inMyDepartment', 'inMySubtree', 'empty', 'notEmpty']);
+const NO_VALUE = new Set<string>(['isMe', 'inMyDepartment', 'inMySubtree', 'empty', 'notEmpty']);
 
 /** Simple conditions joined by and/or become rows; anything else is edited as JSON. */
 function toRows(value: unknown): { joiner: Joiner; rows: Row[] } | null {

@@ -1,4 +1,5 @@
 import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import type { Operator } from '@forecourt/schemas';
 import { Alert, Button, Drawer, Radio, Select, Typography } from 'antd';
 import type { TFunction } from 'i18next';
 import { useEffect, useState } from 'react';
@@ -6,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { FieldDef } from '../../api/types';
 import { useLabel } from '../../i18n/label';
 import { type FilterRow, type GridFilter, NO_FILTER, newRowKey } from '../query';
-import { type Operator, operatorsOf, widgetOf } from './operators';
+import { operatorsOf, widgetOf } from './operators';
 import { ValueInput } from './ValueInput';
 
 interface Props {
@@ -161,6 +162,7 @@ function operatorLabel(t: TFunction, op: Operator): string {
     isMe: t('grid.op.isMe'),
     inMyDepartment: t('grid.op.inMyDepartment'),
     inMySubtree: t('grid.op.inMySubtree'),
+    inSubtree: t('grid.op.inSubtree'),
   };
   return labels[op];
 }

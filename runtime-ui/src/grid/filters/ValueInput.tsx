@@ -1,10 +1,11 @@
+import { filterKind } from '@forecourt/schemas';
 import { DatePicker, Input, InputNumber, Select, Space } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useTranslation } from 'react-i18next';
 import type { FieldDef, Label } from '../../api/types';
 import { useLabel } from '../../i18n/label';
 import { isPercent, sentNumber, shownNumber } from './numberValue';
-import { filterKind, type ValueWidget } from './operators';
+import type { ValueWidget } from './operators';
 
 interface Props {
   field: FieldDef;

@@ -1,5 +1,5 @@
+import { valueTypeOf } from '@forecourt/schemas';
 import type { FieldDef } from '../../api/types';
-import { valueType } from './operators';
 
 /**
  * Numbers leave the grid as decimal strings, never as JS floats: money keeps its cents exactly, and a
@@ -7,7 +7,7 @@ import { valueType } from './operators';
  * and sent as "0.15", so a bulk edit to 15 stores 15% and a filter "≥ 15" means 15%.
  */
 export function isPercent(field: FieldDef): boolean {
-  return valueType(field) === 'percent';
+  return valueTypeOf(field) === 'percent';
 }
 
 /** Moves the point of a plain decimal string `places` to the right: ("15", -2) → "0.15". */

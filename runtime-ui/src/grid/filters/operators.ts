@@ -1,34 +1,12 @@
-import { fieldTypes, valueTypeOf } from '@forecourt/schemas';
+import { FILTER_RULES, filterKind, type Operator } from '@forecourt/schemas';
 import type { FieldDef } from '../../api/types';
 
 /**
- * The filter operators of each kind of field, as the server's query compiler allows them
- * (engine/src/query/field-sql.ts; docs/api.md "Queries"), and the value widget each operator needs.
- * The server checks again: this only keeps the builder from offering what it would refuse.
+ * The filter builder's side of the query language: the operators of each kind of field come from
+ * `@forecourt/schemas` (`FILTER_RULES`, the rules the server checks a query by; docs/api.md
+ * "Queries"); what is here is the value widget each operator needs. The server checks again: this
+ * only keeps the builder from offering what it would refuse.
  */
-export type Operator =
-  | 'eq'
-  | 'ne'
-  | 'in'
-  | 'notIn'
-  | 'contains'
-  | 'notContains'
-  | 'startsWith'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'between'
-  | 'empty'
-  | 'notEmpty'
-  | 'before'
-  | 'after'
-  | 'lastDays'
-  | 'nextDays'
-  | 'isMe'
-  | 'inMyDepartment'
-  | 'inMySubtree';
-
 /** What a condition's value is entered with. */
 export type ValueWidget =
   | 'none'
@@ -44,75 +22,16 @@ export type ValueWidget =
   | 'options'
   | 'boolean';
 
-/** How a field compares, which decides its operators and widgets. */
-export type FilterKind =
-  | 'text'
-  | 'number'
-  | 'date'
-  | 'datetime'
-  | 'choice'
-  | 'boolean'
-  | 'list'
-  | 'people'
-  | 'presence';
-
-const TEXT: Operator[] = ['contains', 'eq', 'ne', 'startsWith', 'notContains', 'empty', 'notEmpty'];
-const NUMBER: Operator[] = ['eq', 'ne', 'gt', 'gte', 'lt', 'lte', 'between', 'empty', 'notEmpty'];
-const DATE: Operator[] = ['eq', 'before', 'after', 'between', 'lastDays', 'nextDays', 'empty', 'notEmpty'];
-const DATETIME: Operator[] = ['before', 'after', 'between', 'lastDays', 'nextDays', 'empty', 'notEmpty'];
-const CHOICE: Operator[] = ['eq', 'ne', 'in', 'notIn', 'empty', 'notEmpty'];
-const BOOLEAN: Operator[] = ['eq', 'empty', 'notEmpty'];
-const LIST: Operator[] = ['contains', 'notContains', 'in', 'empty', 'notEmpty'];
-const PEOPLE: Operator[] = ['isMe', 'inMyDepartment', 'inMySubtree', 'eq', 'ne', 'empty', 'notEmpty'];
-const PRESENCE: Operator[] = ['empty', 'notEmpty'];
-
-const OPERATORS: Record<FilterKind, Operator[]> = {
-  text: TEXT,
-  number: NUMBER,
-  date: DATE,
-  datetime: DATETIME,
-  choice: CHOICE,
-  boolean: BOOLEAN,
-  list: LIST,
-  people: PEOPLE,
-  presence: PRESENCE,
-};
-
-/** Formulas, lookups and rollups compare like the type of their result. */
-export const valueType = valueTypeOf;
-
-/** The filter a field offers, from its (result) type's `compareAs`, as the server compares it. */
-export function filterKind(field: FieldDef): FilterKind {
-  const compareAs = fieldTypes.get(valueType(field))?.compareAs ?? 'text';
-  switch (compareAs) {
-    case 'table':
-    case 'json':
-      return 'presence';
-    case 'boolean':
-    case 'number':
-    case 'date':
-    case 'datetime':
-      return compareAs;
-    case 'member':
-    case 'department':
-      return field.multiple ? 'presence' : 'people';
-    case 'array':
-      return 'list';
-    case 'link':
-      return field.multiple ? 'presence' : 'choice';
-    case 'choice':
-      return 'choice';
-    default:
-      return 'text';
-  }
+/** The operators the builder offers on a field, in its order. */
+export function operatorsOf(field: FieldDef): readonly Operator[] {
+  return FILTER_RULES[filterKind(field)].offered;
 }
 
-export function operatorsOf(field: FieldDef): Operator[] {
-  return OPERATORS[filterKind(field)];
-}
+/** Operators about the reader, or emptiness: no value to enter. */
+const NO_VALUE = new Set<Operator>(['empty', 'notEmpty', 'isMe', 'inMyDepartment', 'inMySubtree']);
 
 export function widgetOf(field: FieldDef, op: Operator): ValueWidget {
-  if (['empty', 'notEmpty', 'isMe', 'inMyDepartment', 'inMySubtree'].includes(op)) return 'none';
+  if (NO_VALUE.has(op)) return 'none';
   if (op === 'lastDays' || op === 'nextDays') return 'days';
   const kind = filterKind(field);
   const options = Array.isArray(field.options) && field.options.length > 0;

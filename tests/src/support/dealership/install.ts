@@ -8,27 +8,31 @@ const APP_NAMES: Record<string, { zh: string; en: string }> = {
   app_admin: { zh: '行政', en: 'Admin' },
 };
 
-/** Creates the apps and forms through the HTTP API, in order (relation targets first), and publishes each. */
+let packages = 0;
+
+/**
+ * Installs the forms through the engine's package installer (`POST /api/packages/install`), as one
+ * package of this test's own, keeping the forms' ids: relation targets first, each form published.
+ * The forms' apps are shared with the workspace's apps of the same id, or created.
+ */
 export async function installForms(admin: Client, forms: FormDefinition[]): Promise<void> {
-  const apps = new Set(((await admin.get('/api/apps')).body.apps as { id: string }[]).map((a) => a.id));
-  for (const definition of forms) {
-    if (!apps.has(definition.app)) {
-      const created = await admin.post('/api/apps', {
-        id: definition.app,
-        name: APP_NAMES[definition.app] ?? { zh: definition.app, en: definition.app },
-      });
-      expect(created.status, JSON.stringify(created.body)).toBe(201);
-      apps.add(definition.app);
-    }
-    const created = await admin.post(`/api/apps/${definition.app}/forms`, {
-      id: definition.id,
-      title: definition.title,
-      fields: definition.fields,
-    });
-    expect(created.status, JSON.stringify(created.body)).toBe(201);
-    const published = await admin.post(`/api/forms/${definition.id}/publish`);
-    expect(published.status, JSON.stringify(published.body)).toBe(200);
-  }
+  const appIds = [...new Set(forms.map((form) => form.app))];
+  packages += 1;
+  const manifest = {
+    format: 1,
+    id: `test-forms-${process.pid}-${packages}`,
+    version: '1.0.0',
+    name: { zh: '测试表单', en: 'Test forms' },
+    description: { zh: '测试用的表单', en: "A test's forms" },
+    apps: appIds.map((id) => ({ id, name: APP_NAMES[id] ?? { zh: id, en: id } })),
+    documents: forms.map((form) => ({ kind: 'form', path: `forms/${form.id}.json` })),
+  };
+  const response = await admin.post('/api/packages/install', {
+    body: { manifest, forms, workflows: [], views: [] },
+    ids: 'package',
+  });
+  expect(response.status, JSON.stringify(response.body)).toBe(201);
+  for (const form of forms) expect(response.body.idMap.forms[form.id], form.id).toBe(form.id);
 }
 
 /** Creates one record and returns it, failing the test with the server's words if it is refused. */

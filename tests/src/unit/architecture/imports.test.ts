@@ -45,6 +45,40 @@ function findCycle(graph: Map<string, string[]>): string[] | undefined {
   return undefined;
 }
 
+/** The top-level folder of an engine source (`access`, `query`, …); undefined for the root's own files. */
+function folderOf(file: string): string | undefined {
+  const parts = relative(root, file).split('/');
+  return parts.length > 1 ? parts[0] : undefined;
+}
+
+/** Which other top-level folders the files of each folder import. */
+function folderGraph(): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>();
+  for (const file of sources(root)) {
+    const from = folderOf(file);
+    if (!from) continue;
+    const targets = graph.get(from) ?? new Set<string>();
+    graph.set(from, targets);
+    for (const to of importsOf(file).map(folderOf)) if (to && to !== from) targets.add(to);
+  }
+  return graph;
+}
+
+/** Every folder reachable from `start` by imports. */
+function reachable(graph: Map<string, Set<string>>, start: string): Set<string> {
+  const seen = new Set<string>();
+  const queue = [start];
+  while (queue.length) {
+    for (const next of graph.get(queue.shift() as string) ?? []) {
+      if (!seen.has(next)) {
+        seen.add(next);
+        queue.push(next);
+      }
+    }
+  }
+  return seen;
+}
+
 describe('engine import graph', () => {
   it('has no cycle between the files of the workflow folder (the step loop imports no node kind)', () => {
     const folder = join(root, 'workflow');
@@ -52,5 +86,14 @@ describe('engine import graph', () => {
     const graph = new Map(files.map((f) => [f, importsOf(f).filter((to) => to.startsWith(folder))]));
     const cycle = findCycle(graph)?.map((f) => relative(root, f));
     expect(cycle).toBeUndefined();
+  });
+
+  it('keeps the query compiler below access control: no folder loop between access and query', () => {
+    const graph = folderGraph();
+    expect(graph.get('access')).toContain('query');
+    // Running a query with the user's access is records/query.ts, above both.
+    expect([...(graph.get('query') ?? [])]).not.toContain('access');
+    // Nor a longer loop: nothing the compiler imports leads back to it.
+    expect([...reachable(graph, 'query')]).not.toContain('query');
   });
 });

@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@forecourt/schemas';
+import { type FormDefinition, queryIssues, type RecordQuery } from '@forecourt/schemas';
 import { type RawBuilder, sql } from 'kysely';
 import { type FormAccess, formAccess, maskData } from '../access/form-access';
 import type { Action } from '../access/types';
@@ -7,11 +7,16 @@ import type { Executor } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { DomainError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
-import { type RecordView, recordView } from '../records/service';
-import { compileCondition } from './filter';
-import { afterCursor, compileSort, decodeCursor, encodeCursor } from './keyset';
-import type { QueryPage, RecordQuery } from './types';
-import { queryIssues } from './validate';
+import { compileCondition } from '../query/filter';
+import { afterCursor, compileSort, decodeCursor, encodeCursor } from '../query/keyset';
+import { type RecordView, recordView } from './service';
+
+/** One page of a query's answer. */
+export interface QueryPage<T> {
+  records: T[];
+  next: string | null;
+  count?: { value: number; capped: boolean };
+}
 
 export const COUNT_CAP = 10_000;
 /** Ad-hoc queries on unindexed fields of big forms stop here instead of stalling the server. */

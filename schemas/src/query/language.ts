@@ -1,8 +1,10 @@
 /**
  * The record query language (a JSON document, as sent to POST /api/forms/:formId/records/query
- * and stored in saved views). Conditions name field ids, or the record's own columns by their
- * `_`-names below. The compiler turns it into one SQL statement, scoped to the workspace and form.
+ * and stored in saved views and permission sets). Conditions name field ids, or the record's own
+ * columns by their `_`-names below. Shared by the engine, which compiles it into one SQL statement
+ * scoped to the workspace and form, and the web app's filter builder.
  */
+import type { Operator } from './operators';
 
 /** The record's own columns, usable like fields in filters and sorts. */
 export const SYSTEM_COLUMNS = [
@@ -17,33 +19,9 @@ export const SYSTEM_COLUMNS = [
 ] as const;
 export type SystemColumn = (typeof SYSTEM_COLUMNS)[number];
 
-export type Operator =
-  | 'eq'
-  | 'ne'
-  | 'in'
-  | 'notIn'
-  | 'contains'
-  | 'notContains'
-  | 'startsWith'
-  | 'gt'
-  | 'gte'
-  | 'lt'
-  | 'lte'
-  | 'between'
-  | 'empty'
-  | 'notEmpty'
-  /** Dates: before/after a date; within the last or next N days (value: N); relative to today in Asia/Shanghai. */
-  | 'before'
-  | 'after'
-  | 'lastDays'
-  | 'nextDays'
-  /** Member and department fields, and the `_owner`/`_department` columns. */
-  | 'isMe'
-  | 'inMyDepartment'
-  /** The user's departments or any below them ("my store" for a store manager). */
-  | 'inMySubtree'
-  /** Department fields: the department or any below it (value: a department id). */
-  | 'inSubtree';
+export function isSystemColumn(id: unknown): id is SystemColumn {
+  return (SYSTEM_COLUMNS as readonly unknown[]).includes(id);
+}
 
 export interface FieldCondition {
   field: string;
@@ -87,10 +65,4 @@ export interface RecordQuery {
   cursor?: string;
   /** Ask for a count, capped at 10,000 (`capped: true` beyond). */
   count?: boolean;
-}
-
-export interface QueryPage<T> {
-  records: T[];
-  next: string | null;
-  count?: { value: number; capped: boolean };
 }

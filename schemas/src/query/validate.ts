@@ -1,12 +1,20 @@
-import { FIELD_ID_PATTERN, type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
-import type { ErrorDetail } from '../errors';
-import { type FieldSql, fieldSql, systemColumnSql } from './field-sql';
-import { type Operator, SYSTEM_COLUMNS, type SystemColumn } from './types';
+import type { FieldDef } from '../fields/contract';
+import { FIELD_ID_PATTERN } from '../fields/conversion';
+import type { FormDefinition } from '../fields/form-schema';
+import { fieldType } from '../fields/registry';
+import { isSystemColumn, SYSTEM_COLUMNS } from './language';
+import { FILTER_RULES, type FilterKind, filterKind, type Operator, SYSTEM_COLUMN_KINDS } from './operators';
 
 /** Deeper trees are not something people build by hand, and would make the compiled SQL unwieldy. */
 export const MAX_CONDITION_DEPTH = 5;
 const MAX_BRANCHES = 100;
 const MAX_SORT_KEYS = 5;
+
+/** One thing wrong with a query, at its path inside the query (`/filter/and/2/op`). */
+export interface QueryIssue {
+  path: string;
+  message: string;
+}
 
 type Check = (value: unknown) => string | null;
 
@@ -50,7 +58,6 @@ const VALUE_RULES: Record<Operator, Check> = {
 };
 
 const QUERY_KEYS = new Set(['filter', 'sort', 'search', 'limit', 'cursor', 'count']);
-const SYSTEM = new Set<string>(SYSTEM_COLUMNS);
 const FIELD_ID = new RegExp(FIELD_ID_PATTERN);
 
 const isObject = (v: unknown): v is Record<string, unknown> =>
@@ -61,17 +68,17 @@ export type RelatedForms = (formId: string) => FormDefinition | undefined;
 
 /**
  * Everything wrong with a record query, each with its path inside the query (`/filter/and/2/op`),
- * by the same rules the compiler applies (operators per field from `fieldSql`), so that a saved
- * view is refused when saved rather than when opened. Field ids must be fields of the form holding
- * a value, or SYSTEM_COLUMNS at the top level. Conditions on related records are checked against
- * the target form when `related` knows it, else only by shape.
+ * by the same rules the engine's compiler applies (operators per field from its `filterKind`), so
+ * that a saved view is refused when saved rather than when opened. Field ids must be fields of the
+ * form holding a value, or SYSTEM_COLUMNS at the top level. Conditions on related records are
+ * checked against the target form when `related` knows it, else only by shape.
  */
 export function queryIssues(
   definition: FormDefinition,
   query: unknown,
   related?: RelatedForms,
-): ErrorDetail[] {
-  const issues: ErrorDetail[] = [];
+): QueryIssue[] {
+  const issues: QueryIssue[] = [];
   const issue: Issue = (path, message) => issues.push({ path: path || '/', message });
   if (!isObject(query)) {
     issue('', 'A query is an object with filter, sort and search.');
@@ -167,8 +174,9 @@ function checkFieldCondition(scope: Scope, condition: Record<string, unknown>, p
     scope.issue(`${path}/op`, `is not a known operator (${Object.keys(VALUE_RULES).join(', ')})`);
     return;
   }
-  if (target && !target.sql.operators.includes(op as Operator))
-    scope.issue(`${path}/op`, `${op} does not apply to this field (use ${target.sql.operators.join(', ')})`);
+  const operators = target && FILTER_RULES[target.kind].operators;
+  if (operators && !operators.includes(op as Operator))
+    scope.issue(`${path}/op`, `${op} does not apply to this field (use ${operators.join(', ')})`);
   const problem = VALUE_RULES[op as Operator](condition.value);
   if (problem) scope.issue(`${path}/value`, `${problem} for ${op}`);
 }
@@ -187,7 +195,7 @@ function checkSort(scope: Scope, sort: unknown): void {
     for (const k of Object.keys(key))
       if (k !== 'field' && k !== 'dir') scope.issue(`${path}/${k}`, 'is not known here');
     const target = fieldAt(scope, key.field, `${path}/field`);
-    if (target && (target.sql.kind === 'array' || target.sql.kind === 'table' || target.sql.kind === 'json'))
+    if (target && !FILTER_RULES[target.kind].sortable)
       scope.issue(`${path}/field`, 'This field holds several values and cannot be sorted by.');
     if (key.dir !== undefined && key.dir !== 'asc' && key.dir !== 'desc')
       scope.issue(`${path}/dir`, 'must be asc or desc');
@@ -199,15 +207,15 @@ function checkSort(scope: Scope, sort: unknown): void {
  * Undefined, with the problem reported, when it names neither; also when the fields are not known
  * (a related form not looked up), after checking only the id's shape.
  */
-function fieldAt(scope: Scope, id: unknown, path: string): { field: FieldDef; sql: FieldSql } | undefined {
+function fieldAt(scope: Scope, id: unknown, path: string): { field: FieldDef; kind: FilterKind } | undefined {
   if (typeof id !== 'string' || !id) {
     scope.issue(path, 'must be a field id');
     return undefined;
   }
-  if (SYSTEM.has(id)) {
+  if (isSystemColumn(id)) {
     if (!scope.top) scope.issue(path, 'Record columns cannot be used here.');
     const column: FieldDef = { id, type: 'text', label: { zh: id, en: id } };
-    return scope.top ? { field: column, sql: systemColumnSql(id as SystemColumn) } : undefined;
+    return scope.top ? { field: column, kind: SYSTEM_COLUMN_KINDS[id] } : undefined;
   }
   if (!scope.fields) {
     if (!FIELD_ID.test(id)) scope.issue(path, `${id} is neither a field id nor a record column`);
@@ -219,5 +227,5 @@ function fieldAt(scope: Scope, id: unknown, path: string): { field: FieldDef; sq
     scope.issue(path, `${id} is not a field holding a value here${columns}`);
     return undefined;
   }
-  return { field, sql: fieldSql(field) };
+  return { field, kind: filterKind(field) };
 }

@@ -1,0 +1,4 @@
+/** The record query language: conditions, operators per kind of field, and the check of a query against a form. */
+export * from './language';
+export * from './operators';
+export * from './validate';
