@@ -118,6 +118,15 @@ const ImportSchema = Type.Object(
  * then processed in the background while the client polls it: a dry run (nothing written), then the
  * commit (all or nothing). Exports stream.
  */
+/** An export's answer: the file, in the format asked for. */
+const Spreadsheet = Type.Unsafe({
+  description: 'The spreadsheet',
+  content: {
+    [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    'text/csv': { schema: { type: 'string' } },
+  },
+});
+
 export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async (
   app,
   { db, mode, filesDir },
@@ -152,6 +161,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/imports',
     {
       schema: {
+        operationId: 'startImport',
         tags,
         summary:
           `Import records from an Excel workbook (.xlsx) or CSV (UTF-8 or GBK), at most 50 MB and ` +
@@ -211,6 +221,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/imports/:importId',
     {
       schema: {
+        operationId: 'getImport',
         tags,
         summary: 'An import: its status, progress and report (the first 1,000 bad rows and cells)',
         params: ImportParams,
@@ -224,6 +235,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/imports/:importId/commit',
     {
       schema: {
+        operationId: 'commitImport',
         tags,
         summary:
           'Commit an import after a dry run without problems: the whole file in one transaction, all or nothing',
@@ -243,6 +255,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/export',
     {
       schema: {
+        operationId: 'exportRecords',
         tags,
         summary:
           'Export the records of a form as xlsx or CSV (UTF-8 with BOM), streamed; one header row of Chinese ' +
@@ -270,13 +283,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Unsafe({
-            description: 'The spreadsheet',
-            content: {
-              [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
-              'text/csv': { schema: { type: 'string' } },
-            },
-          }),
+          200: Spreadsheet,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },
@@ -301,6 +308,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/export',
     {
       schema: {
+        operationId: 'exportSelectedRecords',
         tags,
         summary:
           `Export as GET …/export does, for a query or a selection sent in the body: the grid's current ` +
@@ -320,7 +328,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
           'ExportRequest',
         ),
         response: {
-          200: Type.Unsafe({ description: 'The spreadsheet, as from GET …/export' }),
+          200: Spreadsheet,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },

@@ -52,6 +52,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
     '/api/forms/:formId/files',
     {
       schema: {
+        operationId: 'uploadFile',
         tags,
         summary:
           'Upload one file for an attachment, image or signature field (multipart/form-data, part `file`); ' +
@@ -111,6 +112,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
     '/api/files/:fileId',
     {
       schema: {
+        operationId: 'downloadFile',
         tags,
         summary:
           'Download a file you may read (you uploaded it, or a record you can read refers to it); ' +

@@ -37,6 +37,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications',
     {
       schema: {
+        operationId: 'listNotifications',
         tags,
         summary: 'My notifications, newest first (`before` pages back)',
         querystring: Type.Object(
@@ -60,6 +61,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications/read',
     {
       schema: {
+        operationId: 'markNotificationsRead',
         tags,
         summary: 'Mark notifications read: the listed ids, or all',
         body: Type.Object(
@@ -85,6 +87,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications/stream',
     {
       schema: {
+        operationId: 'streamNotifications',
         tags,
         summary:
           'Server-sent events: each new notification as `event: notification`, so an open inbox updates live (polls the database, so every server process can serve it)',

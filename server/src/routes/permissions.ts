@@ -95,6 +95,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listPermissionSets',
         tags,
         summary: "A form's permission sets (workspace and app admins)",
         params: FormParams,
@@ -114,6 +115,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'createPermissionSet',
         tags,
         summary: 'Add a permission set to a form: from a preset or custom (workspace and app admins)',
         params: FormParams,
@@ -144,6 +146,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'updatePermissionSet',
         tags,
         summary: 'Change a permission set; given assignees replace the old ones',
         params: SetParams,
@@ -171,6 +174,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'deletePermissionSet',
         tags,
         summary: 'Delete a permission set: its people lose what it allowed at once',
         params: SetParams,
@@ -188,6 +192,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listAppRoles',
         tags,
         summary: "An app's admins and members (workspace and app admins)",
         params: AppParams,
@@ -202,6 +207,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'setAppRoles',
         tags,
         summary: "Replace an app's admins and members (workspace admins)",
         params: AppParams,

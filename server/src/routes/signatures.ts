@@ -18,6 +18,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = 
     '/api/tasks/:taskId/signature',
     {
       schema: {
+        operationId: 'uploadSignature',
         tags: ['tasks'],
         summary:
           'Store the signature drawn for my pending task (a PNG as base64 or a data URL); send the answered fileId as signatureFileId',
