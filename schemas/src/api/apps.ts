@@ -1,5 +1,6 @@
 import { type Static, Type } from 'typebox';
 import type { FieldDef } from '../fields/contract';
+import { PERMISSION_ACTIONS } from './access-names';
 import { closed, DateTime, FormDefinition, Label, Nullable } from './common';
 
 export const App = Type.Object(
@@ -34,7 +35,9 @@ export const VisibleForm = Type.Object({
   published: Nullable(FormDefinition, {
     description: "Only the fields the reader's permission sets show or let them fill (admins: all)",
   }),
-  actions: Type.Array(Type.String(), { description: 'view, create, edit, delete, export, …' }),
+  actions: Type.Array(Type.Enum(PERMISSION_ACTIONS), {
+    description: 'What the reader may do on its records',
+  }),
   manages: Type.Boolean({ description: 'May change the form, its permission sets and links' }),
   hasFlow: Type.Boolean({ description: 'Saved records can be submitted to a published approval flow' }),
 });

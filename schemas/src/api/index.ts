@@ -4,10 +4,14 @@
  * types, the web app reads them (type-only imports, so no TypeBox reaches its bundle). Browser-safe.
  * Shapes with a `title` the server names as OpenAPI components (server/src/http/components.ts).
  */
+export * from './access';
+export * from './access-names';
 export * from './accounts';
 export * from './apps';
 export * from './audit';
 export * from './common';
+export * from './imports';
+export * from './notifications';
 export * from './organisation';
 export * from './public-links';
 export * from './records';

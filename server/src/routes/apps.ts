@@ -46,10 +46,10 @@ const FormParams = Type.Object(
 );
 export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, mode }) => {
   // Workspace admins and the app's admins build forms; the engine decides, before the body is used.
-  const managesApp = async (request: FastifyRequest) =>
-    assertManagesApp(db, actorOf(request), (request.params as { appId: string }).appId);
-  const managesForm = async (request: FastifyRequest) =>
-    assertManagesForm(db, actorOf(request), (request.params as { formId: string }).formId);
+  const managesApp = async (request: FastifyRequest<{ Params: { appId: string } }>) =>
+    assertManagesApp(db, actorOf(request), request.params.appId);
+  const managesForm = async (request: FastifyRequest<{ Params: { formId: string } }>) =>
+    assertManagesForm(db, actorOf(request), request.params.formId);
 
   const tags = ['apps and forms'];
 
@@ -216,7 +216,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.get(
     '/api/forms/:formId/versions/:version',
     {
-      preHandler: managesForm,
+      preHandler: async (request) => assertManagesForm(db, actorOf(request), request.params.formId),
       schema: {
         operationId: 'getFormVersion',
         tags,

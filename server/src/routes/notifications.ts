@@ -1,19 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestNotificationId, listNotifications, markNotificationsRead } from '@forecourt/engine';
+import { Notification } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
-const Notification = Type.Object({
-  id: Type.String(),
-  kind: Type.String({ description: 'task.new, task.cc, task.urged, task.reminder, instance.approved, …' }),
-  instanceId: Type.Union([Type.String(), Type.Null()]),
-  taskId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Object({}, { additionalProperties: true }),
-  read: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
 const NumericId = Type.String({ pattern: '^[0-9]{1,18}$' });
 
 /** How often the live stream looks for new notifications, and sends a comment to keep proxies open. */

@@ -24,6 +24,7 @@ import {
   WorkflowVersionSummary,
   WorkflowView,
 } from '@forecourt/schemas/api';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
@@ -40,8 +41,8 @@ const InstanceParams = Type.Object(
 /** A form's approval flow (admins of the form's app), and the life of its instances. */
 export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['workflow'];
-  const managesForm = async (request: { params: unknown }) =>
-    assertManagesForm(db, actorOf(request as never), (request.params as { formId: string }).formId);
+  const managesForm = async (request: FastifyRequest<{ Params: { formId: string } }>) =>
+    assertManagesForm(db, actorOf(request), request.params.formId);
 
   app.get(
     '/api/forms/:formId/workflow',
