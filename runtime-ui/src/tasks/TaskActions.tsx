@@ -1,3 +1,4 @@
+import type { UploadedFile } from '@forecourt/schemas/api';
 import { Button, Form, Input, Modal, message, Radio, Space } from 'antd';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -62,10 +63,9 @@ export function TaskActions({
           message.error(t('task.signFirst'));
           return;
         }
-        const saved = await post<{ fileId: string }>(
-          `/api/tasks/${encodeURIComponent(view.task.id)}/signature`,
-          { png },
-        );
+        const saved = await post<UploadedFile>(`/api/tasks/${encodeURIComponent(view.task.id)}/signature`, {
+          png,
+        });
         body.signatureFileId = saved.fileId;
       }
       await post(`/api/tasks/${encodeURIComponent(view.task.id)}/actions`, body);

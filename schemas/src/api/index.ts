@@ -10,6 +10,7 @@ export * from './accounts';
 export * from './apps';
 export * from './audit';
 export * from './common';
+export * from './files';
 export * from './imports';
 export * from './notifications';
 export * from './organisation';
