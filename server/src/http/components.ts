@@ -15,6 +15,8 @@ const DATA_KEYWORDS = new Set(['const', 'enum', 'default', 'examples', 'example'
 export class Components {
   private readonly byObject = new Map<object, string>();
   private readonly byTitle = new Map<string, string>();
+  /** Shapes already rewritten: routes share most of theirs, so each is walked once. */
+  private readonly referred = new WeakMap<object, unknown>();
   readonly schemas: Schema[] = [];
 
   constructor(shapes: Iterable<unknown>, extra: object[] = []) {
@@ -43,10 +45,14 @@ export class Components {
     if (schema !== root) {
       const name = this.nameOf(schema);
       if (name) return { $ref: name };
+      const done = this.referred.get(schema);
+      if (done) return done;
     }
-    return Object.fromEntries(
+    const referred = Object.fromEntries(
       Object.entries(schema).map(([key, value]) => [key, DATA_KEYWORDS.has(key) ? value : this.refer(value)]),
     );
+    if (schema !== root) this.referred.set(schema, referred);
+    return referred;
   }
 
   private nameOf(schema: Schema): string | undefined {

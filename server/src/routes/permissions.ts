@@ -183,7 +183,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
         tags,
         summary: "Replace an app's admins and members (workspace admins)",
         params: AppParams,
-        body: body({ roles: Type.Array(AppRoleAssignment, { maxItems: 500 }) }, 'AppRolesUpdate'),
+        body: body({ roles: Type.Array(AppRoleAssignment, { maxItems: 500 }) }, 'AppRoles'),
         response: { 200: AppRoles, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
