@@ -184,14 +184,15 @@ export function aggregateIssues(definition: FormDefinition, query: unknown): Agg
         if (!['op', 'field', 'as'].includes(k))
           issue(`${path}/${k}`, 'aggregate.unknown_property', 'is not known here', { key: k });
       const op = measure.op;
-      if (typeof op !== 'string' || !(AGGREGATIONS as readonly string[]).includes(op))
+      const known = typeof op === 'string' && (AGGREGATIONS as readonly string[]).includes(op);
+      if (!known)
         issue(`${path}/op`, 'aggregate.op', `is not a known measure (${AGGREGATIONS.join(', ')})`, { op });
       if (measure.field === undefined) {
         if (op !== 'count') issue(`${path}/field`, 'aggregate.field_required', `${String(op)} needs a field`);
       } else {
         const field = fieldAt(measure.field, `${path}/field`);
         const allowed = field ? aggregatesOf(field) : undefined;
-        if (allowed && typeof op === 'string' && !allowed.includes(op as Aggregation))
+        if (allowed && known && !allowed.includes(op as Aggregation))
           issue(`${path}/op`, 'aggregate.op_not_applicable', `${op} does not apply to this field`, {
             op,
             field: measure.field,
