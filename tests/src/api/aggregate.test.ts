@@ -33,6 +33,20 @@ const order: FormDefinition = {
   ],
 } as FormDefinition;
 
+const tagged = {
+  id: 'frm_agg_tagged',
+  app: 'app_service',
+  title: label('Tagged'),
+  fields: [
+    {
+      id: 'f_tags',
+      type: 'multiselect',
+      label: label('Tags'),
+      options: ['x', 'y'].map((value) => ({ value, label: label(value) })),
+    },
+  ],
+} as FormDefinition;
+
 const base = `/api/forms/${order.id}/records`;
 let t: TestApp;
 let own: { id: string; client: Client };
@@ -178,6 +192,28 @@ describe('grouping and measures', () => {
     });
     expect(created.rows).toHaveLength(1);
     expect(created.rows[0]).toMatchObject({ 'countDistinct:f_kind': 2, 'min:f_day': '2026-11-15' });
+  });
+
+  it('groups by people as ids, and a list field under each of its values', async () => {
+    const owners = await aggregate(t.admin, {
+      dimensions: [{ field: '_owner' }],
+      measures: [{ op: 'count' }],
+    });
+    const byOwner = Object.fromEntries(owners.rows.map((r) => [r._owner, r.count]));
+    expect(byOwner[own.id]).toBe(2);
+    expect(Object.values(byOwner).reduce((a, b) => Number(a) + Number(b), 0)).toBe(5);
+    await installForms(t.admin, [tagged]);
+    for (const f_tags of [['x', 'y'], ['x'], []]) await create(t.admin, tagged.id, { f_tags });
+    const tags = await t.admin.post(`/api/forms/${tagged.id}/records/aggregate`, {
+      dimensions: [{ field: 'f_tags' }],
+      measures: [{ op: 'count' }],
+    });
+    expect(tags.status, JSON.stringify(tags.body)).toBe(200);
+    expect(tags.body.rows).toEqual([
+      { f_tags: 'x', count: 2 },
+      { f_tags: 'y', count: 1 },
+      { f_tags: null, count: 1 },
+    ]);
   });
 
   it('refuses what a field type does not group or summarise, with path and code', async () => {
