@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  aggregateRecords,
   createRecord,
   createRecords,
   DomainError,
@@ -13,7 +14,7 @@ import {
   ValidationError,
   writeContext,
 } from '@forecourt/engine';
-import type { RecordQuery } from '@forecourt/schemas';
+import { type AggregateQuery, MAX_AGGREGATE_ROWS, type RecordQuery } from '@forecourt/schemas';
 import { NewRecord, RecordPage, RecordUpdate, RecordView } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
@@ -148,6 +149,72 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
         request.params.formId,
         request.body as Parameters<typeof queryRecords>[3],
       ),
+  );
+
+  app.post(
+    '/api/forms/:formId/records/aggregate',
+    {
+      schema: {
+        tags,
+        operationId: 'aggregateRecords',
+        summary:
+          'Records grouped by dimensions (a field, or a date field by day/week/month/quarter/year in the workspace time zone) and summarised by measures (count, countDistinct, sum, avg, min, max), over the rows the user may read',
+        params: FormParams,
+        body: body(
+          {
+            dimensions: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    field: Type.String({ maxLength: 64 }),
+                    bucket: Type.Optional(
+                      Type.Union(['day', 'week', 'month', 'quarter', 'year'].map((b) => Type.Literal(b))),
+                    ),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 3 },
+              ),
+            ),
+            measures: Type.Array(
+              Type.Object(
+                {
+                  op: Type.String({ maxLength: 32 }),
+                  field: Type.Optional(Type.String({ maxLength: 64 })),
+                  as: Type.Optional(Type.String({ maxLength: 64 })),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 10 },
+            ),
+            filter: Type.Optional(Type.Unknown({ description: 'A condition tree; see docs/api.md' })),
+            sort: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    by: Type.String({ maxLength: 128 }),
+                    dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 13 },
+              ),
+            ),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_AGGREGATE_ROWS })),
+          },
+          'AggregateQuery',
+        ),
+        response: {
+          200: Type.Object({
+            rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+            truncated: Type.Boolean(),
+          }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request) =>
+      aggregateRecords(db, actorOf(request), request.params.formId, request.body as AggregateQuery),
   );
 
   app.post(
