@@ -36,18 +36,30 @@ function button(scope: Page | Locator, text: string): Locator {
   return scope.getByRole('button', { name: new RegExp(`(^|\\s)${[...text].join('\\s*')}$`) });
 }
 
-/** Opens an antd select (by its label) and picks the option showing `text`, typing it first to search. */
+/**
+ * Opens an antd select (by its label) and picks the option showing `text`, typing it first to search;
+ * checks the select then shows it, and picks again if the tap was lost (a list redrawn under it).
+ * Only a multiple select's list stays open to be closed with Escape: on a closed single select the key
+ * would reach the drawer around it, which closes.
+ */
 async function pick(page: Page, label: string, text: string, scope: Locator | Page = page) {
   const input = scope.getByLabel(label, { exact: true });
-  await input.click();
-  await input.pressSequentially(text);
-  const option = page
-    .locator('.ant-select-dropdown:visible')
-    .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
-    .filter({ hasText: text })
-    .first();
-  await option.click();
-  await page.keyboard.press('Escape');
+  const select = input.locator('xpath=ancestor::*[contains(concat(" ", @class, " "), " ant-select ")][1]');
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    await input.pressSequentially(text);
+    const option = page
+      .locator('.ant-select-dropdown:visible')
+      .locator('.ant-select-item-option, .ant-select-tree-node-content-wrapper')
+      .filter({ hasText: text })
+      .first();
+    await option.click();
+    if (await select.evaluate((el) => el.classList.contains('ant-select-multiple')))
+      await page.keyboard.press('Escape');
+    await page.locator('.ant-select-dropdown:visible').first().waitFor({ state: 'hidden' });
+    if (await select.filter({ hasText: text }).count()) return;
+    if (attempt === 3) throw new Error(`The select “${label}” does not show “${text}” after three picks.`);
+  }
 }
 
 async function openConsole(page: Page, phone: boolean) {
