@@ -48,6 +48,11 @@ export function invalidAutomation(issues: AutomationIssue[]): DomainError {
   return new DomainError(
     'validation_failed',
     issues.length === 1 ? 'The automation has a problem.' : `The automation has ${issues.length} problems.`,
-    issues.map((issue) => ({ path: issue.path, message: issue.message })),
+    issues.map((issue) => ({
+      path: issue.path,
+      message: issue.message,
+      code: issue.code,
+      ...(issue.params ? { params: issue.params } : {}),
+    })),
   );
 }

@@ -22,7 +22,8 @@ export interface AutomationJob extends RecordEventPayload {
 
 interface ActionResult {
   kind: string;
-  status: 'done' | 'failed' | 'skipped';
+  /** `undone`: it ran, then a later action failed and took it back with it. */
+  status: 'done' | 'undone' | 'failed' | 'skipped';
   result?: Record<string, unknown>;
   error?: RunError;
 }
@@ -124,6 +125,7 @@ export async function runAutomationJob(job: ClaimedJob, trx: Transaction<Databas
       if (!failure) throw error;
       // All or nothing: the actions before this one are undone with it, the log says what happened.
       await sql`rollback to savepoint automation_actions`.execute(trx);
+      for (const earlier of results) earlier.status = 'undone';
       results.push({ kind: action.kind, status: 'failed', error: failure });
       for (const rest of definition.actions.slice(results.length))
         results.push({ kind: rest.kind, status: 'skipped' });

@@ -13,6 +13,7 @@ export interface AutomationForms {
 export function mappingIssues(source: string, path: string, trigger: FormFields): AutomationIssue[] {
   return expressionProblems(source, `The expression at ${path}`, trigger).map((message) => ({
     path,
+    code: 'automation.expression' as const,
     message,
   }));
 }
@@ -34,11 +35,15 @@ export function valuesIssues(
     if (!field)
       issues.push({
         path: at,
+        code: 'automation.field_unknown',
+        params: { fieldId, formId: target.form.id },
         message: `${fieldId} is not a field of ${target.name}: map to one of its fields.`,
       });
     else if (!target.holdsInput(field))
       issues.push({
         path: at,
+        code: 'automation.field_not_input',
+        params: { fieldId, formId: target.form.id },
         message: `${target.describe(field)} is computed or layout and cannot be set: choose a field that takes input.`,
       });
     issues.push(...mappingIssues(source, at, trigger));

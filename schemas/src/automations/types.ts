@@ -50,5 +50,19 @@ export interface AutomationDefinition {
 export interface AutomationIssue {
   /** JSON pointer into the definition, e.g. `/actions/0/values/f_booking`. */
   path: string;
+  /** Stable reason, e.g. `automation.field_unknown`; the UI words it from `code` and `params`. */
+  code: AutomationIssueCode;
+  params?: Record<string, unknown>;
+  /** The reason in English, for logs and API users. */
   message: string;
 }
+
+export type AutomationIssueCode =
+  | 'automation.shape'
+  | 'automation.form_mismatch'
+  | 'automation.form_unknown'
+  | 'automation.field_unknown'
+  | 'automation.field_not_input'
+  | 'automation.fields_not_update'
+  | 'automation.expression'
+  | 'automation.notify_nobody';

@@ -12,8 +12,18 @@ function shapeIssues(validate: AutomationShapeValidator): AutomationIssue[] {
   return (validate.errors ?? []).slice(0, 50).map((error) => {
     const extra = error.params?.additionalProperty;
     return typeof extra === 'string'
-      ? { path: `${error.instancePath}/${extra}`, message: `${extra} is not a property here: remove it.` }
-      : { path: error.instancePath, message: `This ${error.message ?? 'is not valid'}.` };
+      ? {
+          path: `${error.instancePath}/${extra}`,
+          code: 'automation.shape' as const,
+          params: { property: extra },
+          message: `${extra} is not a property here: remove it.`,
+        }
+      : {
+          path: error.instancePath,
+          code: 'automation.shape' as const,
+          params: { ...error.params },
+          message: `This ${error.message ?? 'is not valid'}.`,
+        };
   });
 }
 
@@ -23,12 +33,15 @@ function triggerIssues(definition: AutomationDefinition, fields: FormFields): Au
   if (trigger.fields && trigger.kind !== 'record.updated')
     issues.push({
       path: '/trigger/fields',
+      code: 'automation.fields_not_update',
       message: 'Changed fields only apply to record.updated: remove them or listen to updates.',
     });
   trigger.fields?.forEach((id, index) => {
     if (!fields.field(id))
       issues.push({
         path: `/trigger/fields/${index}`,
+        code: 'automation.field_unknown',
+        params: { fieldId: id, formId: fields.form.id },
         message: `${id} is not a field of ${fields.name}: choose one of its fields.`,
       });
   });
@@ -63,6 +76,8 @@ export function checkAutomationDefinition(
     return [
       {
         path: '/formId',
+        code: 'automation.form_mismatch',
+        params: { formId: automation.formId, expected: forms.trigger.id },
         message: `This automation is for ${automation.formId} but was checked against ${forms.trigger.id}.`,
       },
     ];

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type TestApp, testApp } from '../support/app';
+import { expectError } from '../support/client';
 import { field, form, options } from '../support/dealership/fields';
 import { create, installForms } from '../support/dealership/install';
 import { AUTOMATION_KINDS, runWorker } from '../support/workflow-jobs';
@@ -228,6 +229,30 @@ describe('automations', () => {
     expect(runs[5]!.error?.code).toBe('automation.loop');
   });
 
+  it('logs a failed action and undoes the actions before it', async () => {
+    const auto = await automation('frm_au_booking', {
+      trigger: { kind: 'record.created' },
+      actions: [
+        { kind: 'notify', users: [adminId], message: { zh: '坏', en: 'Broken' } },
+        { kind: 'createRecord', formId: 'frm_au_order', values: { f_booking: "'not a record'" } },
+      ],
+    });
+    const before = (await orders()).length;
+    const made = await create(t.admin, 'frm_au_booking', { f_name: '冯先生' });
+    await work();
+    const [run] = await runsOf(auto.id);
+    expect(run).toMatchObject({ status: 'failed', recordId: made.id });
+    expect(run!.results.map((r) => [r.kind, r.status])).toEqual([
+      ['notify', 'undone'],
+      ['createRecord', 'failed'],
+    ]);
+    expect(run!.error?.code).toBe('automation.action.validation_failed');
+    expect(await orders()).toHaveLength(before);
+    const { rows } = await sql`
+      select id from notifications where details->>'automationId' = ${auto.id}`.execute(t.database.db);
+    expect(rows).toEqual([]);
+  });
+
   it('writes once when a job is delivered again', async () => {
     const auto = await automation('frm_au_booking', {
       trigger: { kind: 'record.created' },
@@ -269,5 +294,24 @@ describe('automations', () => {
     expect(
       listed.filter((a: { definition: { title: { en: string } } }) => a.definition.title.en === 'Bad'),
     ).toEqual([]);
+  });
+
+  it('are for managers of the form only', async () => {
+    const created = await t.admin.post('/api/users', {
+      email: 'clerk@dealer.test',
+      name: '前台',
+      password: 'password-123',
+    });
+    expect(created.status).toBe(201);
+    const clerk = t.anonymous();
+    expect((await clerk.login('clerk@dealer.test', 'password-123')).status).toBe(200);
+    const auto = await automation('frm_au_booking', {
+      trigger: { kind: 'record.deleted' },
+      actions: [createsOrder],
+    });
+    expectError(await clerk.get('/api/forms/frm_au_booking/automations'), 403);
+    expectError(await clerk.get(`/api/automations/${auto.id}/runs`), 403);
+    expectError(await clerk.post(`/api/automations/${auto.id}/disable`, {}), 403);
+    expectError(await t.admin.get('/api/automations/aut_nope'), 404);
   });
 });

@@ -14,6 +14,8 @@ export const createRecordRules: AutomationActionRules<CreateRecordAction> = {
       return [
         {
           path: `${path}/formId`,
+          code: 'automation.form_unknown',
+          params: { formId: action.formId },
           message: `There is no published form ${action.formId} in this workspace: choose a form to create records in.`,
         },
       ];

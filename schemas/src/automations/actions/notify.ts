@@ -15,6 +15,12 @@ export const notifyRules: AutomationActionRules<NotifyAction> = {
   required: ['message'],
   issues(action, path) {
     if ((action.users?.length ?? 0) + (action.roles?.length ?? 0) > 0) return [];
-    return [{ path, message: 'A notification needs someone to go to: name users or roles.' }];
+    return [
+      {
+        path,
+        code: 'automation.notify_nobody',
+        message: 'A notification needs someone to go to: name users or roles.',
+      },
+    ];
   },
 };
