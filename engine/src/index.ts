@@ -82,6 +82,7 @@ export * from './public-links/public';
 export * from './public-links/query';
 export * from './query/field-sql';
 export * from './query/indexes';
+export * from './records/aggregate';
 export * from './records/events';
 export * from './records/history-view';
 export * from './records/query';

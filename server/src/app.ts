@@ -14,9 +14,10 @@ import {
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Kysely } from 'kysely';
 import { registerAuth } from './http/auth';
+import { apiComponents, registerComponents } from './http/components';
 import { registerErrorHandling } from './http/errors';
 import { registerOpenApi, registerRouteCatalog } from './http/openapi';
-import { SHARED_SCHEMAS } from './http/schemas';
+import { ErrorResponse } from './http/schemas';
 import { lazySerializers } from './http/serialization';
 import { registerValidation } from './http/validation';
 import { registerWellFormedInput } from './http/well-formed';
@@ -87,11 +88,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<TypeBoxTypeProvider>();
 
   const secret = options.secret ?? (await instanceSecret(options.db, 'cookie'));
-  registerValidation(app, SHARED_SCHEMAS);
+  const components = apiComponents([ErrorResponse]);
+  registerValidation(app, components.schemas);
+  registerComponents(app, components);
   registerRouteCatalog(app);
   registerErrorHandling(app);
   registerWellFormedInput(app);
-  for (const schema of SHARED_SCHEMAS) app.addSchema(schema);
 
   await app.register(helmet, {
     // No inline script anywhere: the web app and the API docs page load theirs from files of our own

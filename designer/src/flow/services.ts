@@ -1,4 +1,10 @@
 import type { WorkflowDefinition } from '@forecourt/schemas';
+import type {
+  DirectoryDepartment,
+  DirectoryRole,
+  DirectoryUser,
+  WorkflowVersionSummary as FlowVersionSummary,
+} from '@forecourt/schemas/api';
 
 /**
  * What the designer needs from the server, given by the host page (runtime-ui owns the API client).
@@ -15,31 +21,13 @@ export interface FlowDesignerServices {
   roles(): Promise<DirectoryRole[]>;
 }
 
-export interface FlowVersionSummary {
-  version: number;
-  publishedAt: string;
-  publishedBy: { id: string; name: string } | null;
-  /** Instances still running on this version. */
-  running: number;
-  /** All instances ever started on it. */
-  instances: number;
-}
-
-export interface DirectoryUser {
-  id: string;
-  name: string;
-  active: boolean;
-  departments: { id: string; name: string }[];
-}
-export interface DirectoryDepartment {
-  id: string;
-  name: string;
-  parentId: string | null;
-}
-export interface DirectoryRole {
-  id: string;
-  name: string;
-}
+/** The server's answers the designer reads: the API contract's own types. */
+export type {
+  DirectoryDepartment,
+  DirectoryRole,
+  DirectoryUser,
+  WorkflowVersionSummary as FlowVersionSummary,
+} from '@forecourt/schemas/api';
 
 export interface ProblemDetail {
   path: string;

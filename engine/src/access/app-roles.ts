@@ -1,3 +1,4 @@
+import type { AppRoleAssignment } from '@forecourt/schemas/api';
 import { sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import { audit } from '../audit/audit';
@@ -9,12 +10,8 @@ import { assignedTo, buildPrincipal, type Principal } from './principal';
 
 export type AppRole = 'admin' | 'member';
 
-/** Who holds a role in an app: one user, everyone in a department (and below it), or everyone holding a role. */
-export interface AppRoleAssignment {
-  subjectType: SubjectType;
-  subjectId: string;
-  role: AppRole;
-}
+/** Who holds a role in an app (the API contract's shape). */
+export type { AppRoleAssignment };
 
 const SUBJECT_TYPES: readonly SubjectType[] = ['user', 'department', 'role'];
 const APP_ROLES: readonly AppRole[] = ['admin', 'member'];

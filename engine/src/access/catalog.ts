@@ -1,4 +1,4 @@
-import type { FormDefinition } from '@forecourt/schemas';
+import type { VisibleApp, VisibleForm } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { ForbiddenError, NotFoundError } from '../errors';
@@ -7,19 +7,10 @@ import { type FormView, formVersion, getForm, listForms } from '../forms/forms';
 import { publishedWorkflow } from '../workflow/published';
 import { appRoleOf, appsVisibleTo } from './app-roles';
 import { formAccess } from './form-access';
-import { ACTIONS, type Action } from './types';
+import { ACTIONS } from './types';
 
 /** A form as one user may see it, with what they may do on it. */
-export interface VisibleForm {
-  form: FormView;
-  /** The published definition, with only the fields the user's sets show or let them fill. */
-  published: FormDefinition | null;
-  actions: Action[];
-  /** May change the form, its permission sets and its public links. */
-  manages: boolean;
-  /** Whether saved records can be submitted to an approval flow (a published, enabled one). */
-  hasFlow: boolean;
-}
+export type { VisibleForm };
 
 /** Whether the actor sees everything in the workspace without asking the sets. */
 function seesAll(actor: Actor): boolean {
@@ -44,11 +35,7 @@ async function managesApp(db: Executor, actor: Actor, appId: string): Promise<bo
  * One app and the forms in it the actor may use, and whether they build its forms (`manages`: then every
  * form, drafts included); an app they may not see is "not found".
  */
-export async function visibleApp(
-  db: Executor,
-  actor: Actor,
-  appId: string,
-): Promise<{ app: AppView; forms: FormView[]; manages: boolean }> {
+export async function visibleApp(db: Executor, actor: Actor, appId: string): Promise<VisibleApp> {
   const app = await getApp(db, actor.workspaceId, appId);
   const forms = await listForms(db, actor.workspaceId, appId);
   if (seesAll(actor)) return { app, forms, manages: !actor.scopes };

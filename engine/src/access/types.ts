@@ -1,17 +1,8 @@
 import type { Condition } from '@forecourt/schemas';
+import { PERMISSION_ACTIONS } from '@forecourt/schemas/api';
 
-/** What a permission set can allow on a form's records. */
-export const ACTIONS = [
-  'view',
-  'create',
-  'edit',
-  'delete',
-  'export',
-  'import',
-  'batchEdit',
-  'print',
-  'manageWorkflow',
-] as const;
+/** What a permission set can allow on a form's records (the API contract's words). */
+export const ACTIONS = PERMISSION_ACTIONS;
 export type Action = (typeof ACTIONS)[number];
 
 /** Which records a set reaches. A department includes only its own records; a subtree, those below it too. */

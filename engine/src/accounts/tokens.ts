@@ -1,3 +1,4 @@
+import type { ApiToken, NewApiTokenAnswer } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { ApiTokensTable, Executor, TokenScope } from '../db/schema';
 import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
@@ -7,17 +8,7 @@ import { sha256 } from './hash';
 
 const TOKEN_PREFIX = 'fct_';
 
-export interface ApiTokenView {
-  id: string;
-  name: string;
-  prefix: string;
-  createdAt: string;
-  expiresAt: string | null;
-  revokedAt: string | null;
-  lastUsedAt: string | null;
-  /** The apps it may reach and how; null: everything its user may do. */
-  scopes: TokenScope[] | null;
-}
+export type ApiTokenView = ApiToken;
 
 /** A token may list at most this many apps; more would be an unscoped token in disguise. */
 export const MAX_TOKEN_SCOPES = 50;
@@ -40,7 +31,7 @@ export async function createApiToken(
   db: Executor,
   actor: Actor,
   input: { name: string; expiresAt?: string; scopes?: TokenScope[] },
-): Promise<{ token: string; apiToken: ApiTokenView }> {
+): Promise<NewApiTokenAnswer> {
   // A scoped token minting an unscoped one would escape its own limits.
   if (actor.scopes) throw new ForbiddenError('This API token is limited to app data.');
   const scopes = input.scopes ? await checkScopes(db, actor.workspaceId, input.scopes) : null;

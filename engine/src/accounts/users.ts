@@ -1,3 +1,4 @@
+import type { User } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Executor, UsersTable } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
@@ -6,15 +7,7 @@ import { clearLoginThrottle } from './login-throttle';
 import { checkPasswordPolicy, hashPassword } from './passwords';
 
 /** A user as the API shows it: never the hash. */
-export interface UserView {
-  id: string;
-  workspaceId: string;
-  email: string;
-  name: string;
-  isAdmin: boolean;
-  status: 'active' | 'disabled';
-  createdAt: string;
-}
+export type UserView = User;
 
 export function userView(row: Selectable<UsersTable>): UserView {
   return {

@@ -1,3 +1,4 @@
+import type { AuditEntry, AuditPage } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
@@ -18,26 +19,7 @@ export interface AuditQuery {
   cursor?: string;
 }
 
-export interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  /** The actor's name now (null for anonymous events or a user since removed). */
-  actorName: string | null;
-  via: string;
-  tokenId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
-
-export interface AuditPage {
-  entries: AuditEntry[];
-  /** Pass as `cursor` for the next, older page; null on the last page. */
-  next: string | null;
-}
+export type { AuditEntry, AuditPage };
 
 export const MAX_AUDIT_PAGE = 200;
 

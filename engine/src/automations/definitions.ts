@@ -1,20 +1,11 @@
 import type { AutomationDefinition } from '@forecourt/schemas';
+import type { AutomationView } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import { type Actor, personOf } from '../accounts/actor';
 import type { AutomationsTable, Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { automationIssues, invalidAutomation } from './check';
-
-export interface AutomationView {
-  id: string;
-  formId: string;
-  definition: AutomationDefinition;
-  enabled: boolean;
-  version: number;
-  createdAt: string;
-  updatedAt: string;
-}
 
 function view(row: Selectable<AutomationsTable>): AutomationView {
   return {

@@ -1,24 +1,7 @@
+import type { AutomationRunView } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { AutomationRunsTable, Executor } from '../db/schema';
-
-/** One run of an automation: what triggered it, what each action did, and how it ended. */
-export interface AutomationRunView {
-  id: string;
-  automationId: string;
-  automationVersion: number;
-  formId: string;
-  recordId: string;
-  trigger: string;
-  status: 'done' | 'failed' | 'stopped';
-  depth: number;
-  chain: unknown;
-  inputs: unknown;
-  results: unknown;
-  error: { code: string; message: string; params?: Record<string, unknown> } | null;
-  startedAt: string;
-  endedAt: string;
-}
 
 function view(row: Selectable<AutomationRunsTable>): AutomationRunView {
   return {
@@ -30,9 +13,9 @@ function view(row: Selectable<AutomationRunsTable>): AutomationRunView {
     trigger: row.trigger,
     status: row.status,
     depth: row.depth,
-    chain: row.chain,
-    inputs: row.inputs,
-    results: row.results,
+    chain: row.chain as AutomationRunView['chain'],
+    inputs: row.inputs as AutomationRunView['inputs'],
+    results: row.results as AutomationRunView['results'],
     error: row.error as AutomationRunView['error'],
     startedAt: row.started_at.toISOString(),
     endedAt: row.ended_at.toISOString(),

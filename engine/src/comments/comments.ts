@@ -1,3 +1,4 @@
+import type { RecordComment } from '@forecourt/schemas/api';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -5,16 +6,7 @@ import { ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 
 /** A comment beside a record, as the API answers it. */
-export interface RecordComment {
-  id: string;
-  recordId: string;
-  author: { id: string; name: string };
-  body: string;
-  mentions: { id: string; name: string }[];
-  createdAt: string;
-  /** The reader wrote it, so may delete it. */
-  mine: boolean;
-}
+export type { RecordComment };
 
 export const MAX_COMMENT_LENGTH = 2000;
 const MAX_MENTIONS = 20;

@@ -1,3 +1,4 @@
+import type { DirectoryDepartment, DirectoryRole, DirectoryUser } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { ForbiddenError, ValidationError } from '../errors';
@@ -7,25 +8,7 @@ import { ForbiddenError, ValidationError } from '../errors';
  * that people pickers and names of stored ids work for everyone, not only for admins. A person is a
  * name and their departments; email, admin rights, login state and roles stay on the admin routes.
  */
-export interface DirectoryUser {
-  id: string;
-  name: string;
-  /** False for a disabled account: only ever returned when asked for by id (a former colleague's name). */
-  active: boolean;
-  /** The primary department first. */
-  departments: { id: string; name: string }[];
-}
-
-export interface DirectoryDepartment {
-  id: string;
-  name: string;
-  parentId: string | null;
-}
-
-export interface DirectoryRole {
-  id: string;
-  name: string;
-}
+export type { DirectoryDepartment, DirectoryRole, DirectoryUser };
 
 export interface DirectoryUserQuery {
   /** Part of the name or the email, any case. */

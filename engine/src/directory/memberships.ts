@@ -1,10 +1,8 @@
+import type { Memberships } from '@forecourt/schemas/api';
 import type { Executor } from '../db/schema';
 
 /** Every department and role membership of the workspace: the admin console's user table in one read. */
-export interface Memberships {
-  departments: { userId: string; departmentId: string; isPrimary: boolean }[];
-  roles: { userId: string; roleId: string }[];
-}
+export type { Memberships };
 
 /** For workspace admins only (the route says so): roles are not a colleague's business. */
 export async function workspaceMemberships(db: Executor, workspaceId: string): Promise<Memberships> {

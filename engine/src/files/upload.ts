@@ -1,4 +1,5 @@
 import type { Readable } from 'node:stream';
+import type { UploadedFile } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { DomainError } from '../errors';
@@ -7,12 +8,7 @@ import { acceptedKind, SNIFF_BYTES } from './file-kind';
 import { removeStoredFile, writeStoredFile } from './storage';
 
 /** What the record keeps of an upload: the value of an attachment or image field is a list of these. */
-export interface UploadedFile {
-  fileId: string;
-  name: string;
-  size: number;
-  mime: string;
-}
+export type { UploadedFile };
 
 export interface UploadLimits {
   maxBytes: number;

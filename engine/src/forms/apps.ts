@@ -1,16 +1,12 @@
 import type { Label } from '@forecourt/schemas';
+import type { App } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { AppsTable, Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { newId } from '../ids';
 
-export interface AppView {
-  id: string;
-  name: Label;
-  icon: string | null;
-  sort: number;
-}
+export type AppView = App;
 
 function appView(row: Selectable<AppsTable>): AppView {
   return { id: row.id, name: row.name, icon: row.icon, sort: row.sort };

@@ -1,4 +1,5 @@
 import type { FormDefinition, Label } from '@forecourt/schemas';
+import type { Form, FormVersionSummary } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor, FormsTable } from '../db/schema';
@@ -7,14 +8,7 @@ import { newId } from '../ids';
 import { getApp } from './apps';
 import { assertValidDefinition } from './validate-definition';
 
-export interface FormView {
-  id: string;
-  appId: string;
-  /** The working definition admins edit. */
-  draft: FormDefinition;
-  /** The version new records are written with; null until first published. */
-  publishedVersion: number | null;
-}
+export type FormView = Form;
 
 function formView(row: Selectable<FormsTable>): FormView {
   return {
@@ -135,13 +129,7 @@ export async function formVersion(
   return { version: wanted, definition };
 }
 
-export interface VersionSummary {
-  version: number;
-  publishedAt: string;
-  publishedBy: string | null;
-  /** How many live records were last written with this version. */
-  records: number;
-}
+export type VersionSummary = FormVersionSummary;
 
 /** The published versions of a form, newest first, with how many records each wrote. */
 export async function listVersions(

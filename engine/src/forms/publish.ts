@@ -1,4 +1,5 @@
 import { defaultFieldContext, type FieldDef, type FormDefinition, fieldType } from '@forecourt/schemas';
+import type { PublishSummary } from '@forecourt/schemas/api';
 import { sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -15,13 +16,7 @@ export interface TypeChange {
   failed: { recordId: string; value: unknown; message: string }[];
 }
 
-export interface PublishSummary {
-  version: number;
-  added: string[];
-  renamed: { fieldId: string; from: string; to: string }[];
-  hidden: string[];
-  typeChanges: TypeChange[];
-}
+export type { PublishSummary };
 
 const BATCH = 1000;
 

@@ -1,21 +1,12 @@
+import type { Department, DepartmentNode } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { DepartmentKind, DepartmentsTable, Executor } from '../db/schema';
 import { ConflictError, NotFoundError, ValidationError } from '../errors';
 import { newId } from '../ids';
 
-export interface DepartmentView {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: DepartmentKind;
-  code: string | null;
-  headUserId: string | null;
-  sort: number;
-}
+export type DepartmentView = Department;
 
-export interface DepartmentNode extends DepartmentView {
-  children: DepartmentNode[];
-}
+export type { DepartmentNode };
 
 function departmentView(row: Selectable<DepartmentsTable>): DepartmentView {
   return {

@@ -1,14 +1,10 @@
+import type { Role } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Executor, RolesTable } from '../db/schema';
 import { ConflictError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 
-export interface RoleView {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-}
+export type RoleView = Role;
 
 function roleView(row: Selectable<RolesTable>): RoleView {
   return { id: row.id, code: row.code, name: row.name, description: row.description };

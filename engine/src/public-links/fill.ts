@@ -1,3 +1,4 @@
+import type { PublicSubmission } from '@forecourt/schemas/api';
 import type { Executor } from '../db/schema';
 import { DomainError, ValidationError } from '../errors';
 import { formVersion } from '../forms/forms';
@@ -7,12 +8,7 @@ import { unfillableKeys } from './fields';
 import { fillDefinition } from './fill-fields';
 import { linkActor, type OpenLink } from './public';
 
-/** What a visitor learns back about their submission: its id and its number, nothing stored else. */
-export interface PublicSubmission {
-  id: string;
-  /** The serial numbers given to it (`{ f_no: 'BK-0001' }`), when the form has serial fields. */
-  serial?: Record<string, unknown>;
-}
+export type { PublicSubmission };
 
 /**
  * Stores an anonymous person's submission through a fill link, through the one record pipeline

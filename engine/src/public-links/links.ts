@@ -1,4 +1,11 @@
 import type { FormDefinition } from '@forecourt/schemas';
+import {
+  type NewPublicLink,
+  PUBLIC_LINK_RATE_LIMIT_MAX,
+  type PublicLink,
+  type PublicLinkKind,
+  type PublicLinkUpdate,
+} from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import { managedForm } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
@@ -11,52 +18,14 @@ import { newId, newSecret } from '../ids';
 import { queryableIssue } from './fields';
 import { defaultFillFields, fillFieldIssues } from './fill-fields';
 
-export type PublicLinkKind = 'fill' | 'query';
-
-/** A public link as its managers see it. The password itself is never stored nor shown again. */
-export interface PublicLink {
-  id: string;
-  formId: string;
-  kind: PublicLinkKind;
-  name: string;
-  token: string;
-  /** The path of the public page: `/p/<token>`. */
-  url: string;
-  hasPassword: boolean;
-  expiresAt: string | null;
-  enabled: boolean;
-  channel: string | null;
-  rateLimit: number;
-  queryFields: string[];
-  resultFields: string[];
-  /** Fill links: the top-level fields the page shows and a submission may set; [] for query links. */
-  fillFields: string[];
-  createdBy: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
-export interface PublicLinkInput {
-  kind: PublicLinkKind;
-  name: string;
-  /** A password the visitor must give; null or absent: none. */
-  password?: string | null;
-  expiresAt?: string | null;
-  enabled?: boolean;
-  channel?: string | null;
-  rateLimit?: number;
-  queryFields?: string[];
-  resultFields?: string[];
-  /** Fill links: the fields shown and accepted; every field the page could show if not given. */
-  fillFields?: string[];
-}
-
-/** What an update may change; a link's kind and form are fixed when it is made. */
-export type PublicLinkChange = Partial<Omit<PublicLinkInput, 'kind'>>;
+/** A public link as its managers see it, what makes one and what changes one: the API contract's. */
+export type { PublicLink, PublicLinkKind };
+export type PublicLinkInput = NewPublicLink;
+export type PublicLinkChange = PublicLinkUpdate;
 
 export const LINK_PASSWORD_MIN = 4;
 export const LINK_PASSWORD_MAX = 200;
-export const RATE_LIMIT_MAX = 600;
+export const RATE_LIMIT_MAX = PUBLIC_LINK_RATE_LIMIT_MAX;
 const DEFAULT_RATE_LIMIT = 30;
 
 type LinkRow = Selectable<PublicLinksTable>;

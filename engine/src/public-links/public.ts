@@ -1,4 +1,5 @@
-import type { FieldDef, FormDefinition } from '@forecourt/schemas';
+import type { FieldDef } from '@forecourt/schemas';
+import type { PublicForm } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import { verifyPassword } from '../accounts/passwords';
@@ -6,7 +7,6 @@ import type { Executor, PublicLinksTable } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
 import { formVersion } from '../forms/forms';
 import { fillDefinition } from './fill-fields';
-import type { PublicLinkKind } from './links';
 
 /** A public link as the anonymous side reads it: every request reads it afresh, so disabling is immediate. */
 export type OpenLink = Selectable<PublicLinksTable>;
@@ -55,14 +55,7 @@ export function linkActor(link: OpenLink): Actor {
   return { workspaceId: link.workspace_id, userId: link.id, isAdmin: false, via: 'system' };
 }
 
-export interface PublicForm {
-  kind: PublicLinkKind;
-  name: string;
-  form: FormDefinition;
-  /** Query links: the fields to ask for (all of them, matched exactly) and the fields each result shows. */
-  queryFields?: string[];
-  resultFields?: string[];
-}
+export type { PublicForm };
 
 /** The published form as the visitor sees it: the link's listed fill fields, or its query and result fields. */
 export async function publicForm(db: Executor, link: OpenLink): Promise<PublicForm> {

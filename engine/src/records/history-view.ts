@@ -1,36 +1,16 @@
-import type { FormDefinition, Label } from '@forecourt/schemas';
+import type { FormDefinition } from '@forecourt/schemas';
+import type { FieldChange, HistoryEntry } from '@forecourt/schemas/api';
 import { type FieldSet, hasField } from '../access/compile';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
-import type { Executor, RecordHistoryTable } from '../db/schema';
+import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
 import { formVersion, getForm } from '../forms/forms';
 
 /** One changed field of a history entry, described with the form as it is now. */
-export interface FieldChange {
-  fieldId: string;
-  /** The current label; for a field no longer in the form, the last label it had in a published version. */
-  label: Label;
-  /** The field's type now (after a type change, the new one); null if no version of the form knows the field. */
-  type: string | null;
-  /** Deleted or hidden from the form: its history is still shown. */
-  hidden: boolean;
-  before: unknown;
-  after: unknown;
-  /** Only on 'convert' entries: the field's type changed from → to when a version was published. */
-  typeChange?: { from: string; to: string };
-}
+export type { FieldChange };
 
-export interface HistoryItem {
-  id: string;
-  rev: number;
-  action: RecordHistoryTable['action'];
-  at: string;
-  /** Which path wrote it: api, import, workflow, automation, system. */
-  via: string;
-  actor: { id: string; name: string } | null;
-  changes: FieldChange[];
-}
+export type HistoryItem = HistoryEntry;
 
 /** The definition people see now: the published one records are written with, else (never published) the draft. */
 export async function currentDefinition(

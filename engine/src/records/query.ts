@@ -93,15 +93,10 @@ export async function compileQuery(
   query: RecordQuery,
   options: QueryOptions = {},
 ) {
-  const action = options.action ?? 'view';
-  const access = options.access ?? (await formAccess(db, actor, formId));
-  access.require(action);
-  const shown = access.common(action);
-  const definition: FormDefinition = { ...access.definition, fields: access.fieldsIn(shown) };
+  const { access, action, definition, hidden } = await readScope(db, actor, formId, options);
   assertValid(definition, query);
   const limit = Math.min(Math.max(query.limit ?? 50, 1), 100);
   const sort = compileSort(definition.fields, query.sort);
-  const hidden = access.definition.fields.filter((f) => !definition.fields.includes(f)).map((f) => f.id);
   const where = await whereClause(db, actor, formId, definition, query, access.rows(action), hidden);
   const after = query.cursor
     ? afterCursor(sort, decodeCursor(query.cursor, sort.keys.length))
@@ -113,6 +108,21 @@ export async function compileQuery(
     where ${where} and ${after}
     order by ${sort.orderBy} limit ${limit + 1}`;
   return { statement, where, sort, limit, access, action };
+}
+
+/**
+ * What a read by the action reaches, checked (403 without the right): the form as the user may query
+ * it (only the fields shown on every row they reach) and the ids of the fields hidden from them. Lists
+ * and aggregates both start here, so both refuse a hidden field the same way: it is not in the form.
+ */
+export async function readScope(db: Executor, actor: Actor, formId: string, options: QueryOptions = {}) {
+  const action = options.action ?? 'view';
+  const access = options.access ?? (await formAccess(db, actor, formId));
+  access.require(action);
+  const shown = access.common(action);
+  const definition: FormDefinition = { ...access.definition, fields: access.fieldsIn(shown) };
+  const hidden = access.definition.fields.filter((f) => !definition.fields.includes(f)).map((f) => f.id);
+  return { access, action, definition, hidden };
 }
 
 /**
@@ -159,12 +169,13 @@ export async function* streamRecords(
   }
 }
 
-async function whereClause(
+/** The rows of the form a query keeps: workspace, form, not deleted, the user's row scope, filter and search. */
+export async function whereClause(
   db: Executor,
   actor: Actor,
   formId: string,
   definition: FormDefinition,
-  query: RecordQuery,
+  query: Pick<RecordQuery, 'filter' | 'search'>,
   scope: RawBuilder<boolean>,
   hidden: string[],
 ): Promise<RawBuilder<boolean>> {
@@ -221,7 +232,7 @@ function assertValid(definition: FormDefinition, query: RecordQuery): void {
  * Runs the reads under a statement timeout (PostgreSQL cancels the statement; we answer 4xx). A value
  * the database cannot compare is blamed on `culprit`: the cursor when one was sent, else the filter.
  */
-async function withTimeout<T>(
+export async function withTimeout<T>(
   db: Executor,
   culprit: string,
   work: (trx: Executor) => Promise<T>,

@@ -1,3 +1,4 @@
+import type { DeletedRecord, DeletedRecordPage } from '@forecourt/schemas/api';
 import { formAccess } from '../access/form-access';
 import { type Actor, personOf } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -9,12 +10,7 @@ import { enqueueJobs } from './outbox';
 import { maskRecord, type RecordView, recordView } from './service';
 import { checkUnique } from './unique';
 
-export interface DeletedRecord {
-  record: RecordView;
-  deletedAt: string;
-  /** Who moved it to the bin, from its 'delete' history row; null if that row names nobody. */
-  deletedBy: { id: string; name: string } | null;
-}
+export type { DeletedRecord };
 
 /**
  * Takes a record out of the recycle bin with its data as it was. Unique fields are checked again,
@@ -142,7 +138,7 @@ export async function listDeleted(
   actor: Actor,
   formId: string,
   page: { limit?: number; cursor?: string } = {},
-): Promise<{ records: DeletedRecord[]; next: string | null }> {
+): Promise<DeletedRecordPage> {
   const { workspaceId } = actor;
   const access = await formAccess(db, actor, formId); // an unknown form is a 404, not an empty bin
   access.require('delete');

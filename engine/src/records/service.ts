@@ -1,4 +1,5 @@
 import { type FieldDef, fieldType } from '@forecourt/schemas';
+import type { RecordView } from '@forecourt/schemas/api';
 import type { QueryCreator, Selectable } from 'kysely';
 import { type FieldSet, union } from '../access/compile';
 import { type FormAccess, formAccess, maskData } from '../access/form-access';
@@ -17,22 +18,7 @@ import { writeLinks } from './links';
 import { enqueueJobs, type Job, jobRows } from './outbox';
 import { prepareRecords } from './pipeline';
 
-export interface RecordView {
-  id: string;
-  formId: string;
-  formVersion: number;
-  rev: number;
-  data: Record<string, unknown>;
-  ownerId: string | null;
-  deptId: string | null;
-  flowState: string | null;
-  /** Values a type change could not convert, kept for people to fix. */
-  unconverted: Record<string, { type: string; value: unknown }> | null;
-  createdAt: string;
-  createdBy: string | null;
-  updatedAt: string;
-  updatedBy: string | null;
-}
+export type { RecordView };
 
 export function recordView(row: Selectable<RecordsTable>): RecordView {
   return {

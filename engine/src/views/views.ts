@@ -6,6 +6,7 @@ import {
   queryIssues,
   SYSTEM_COLUMNS,
 } from '@forecourt/schemas';
+import type { SavedView, ViewColumn } from '@forecourt/schemas/api';
 import { type Selectable, sql } from 'kysely';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
@@ -14,25 +15,8 @@ import { type ErrorDetail, ForbiddenError, NotFoundError, ValidationError } from
 import { newId } from '../ids';
 import { currentDefinition } from '../records/history-view';
 
-export interface ViewColumn {
-  field: string;
-  width?: number;
-}
-
-/** A saved view: a record query (filter, sort, search) and the columns to show. */
-export interface SavedView {
-  id: string;
-  formId: string;
-  name: Label;
-  /** Shared views are seen by everyone and managed by administrators; personal ones only by their owner. */
-  shared: boolean;
-  ownerId: string | null;
-  query: Record<string, unknown>;
-  columns: ViewColumn[];
-  sort: number;
-  createdAt: string;
-  updatedAt: string;
-}
+/** A saved view, as the API shows it (schemas/src/api/views.ts). */
+export type { SavedView, ViewColumn };
 
 export interface ViewInput {
   name: Label;

@@ -1,4 +1,5 @@
 import type { WorkflowDefinition, WorkflowIssue } from '@forecourt/schemas';
+import type { WorkflowView } from '@forecourt/schemas/api';
 import { assertManagesForm } from '../access/catalog';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -10,13 +11,7 @@ import { workflowIssues } from './check';
 import { publishedWorkflow } from './published';
 
 /** A form's flow as admins edit it: the draft, and which version new submissions run. */
-export interface WorkflowView {
-  id: string;
-  formId: string;
-  draft: WorkflowDefinition;
-  publishedVersion: number | null;
-  enabled: boolean;
-}
+export type { WorkflowView };
 
 /** The published version an instance runs: immutable, so cached per process by key. */
 export interface FlowVersion {

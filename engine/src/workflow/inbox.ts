@@ -1,4 +1,5 @@
-import type { Label, WorkflowNode } from '@forecourt/schemas';
+import type { WorkflowNode } from '@forecourt/schemas';
+import type { InboxBox, InboxCounts, InboxItem, InboxPage } from '@forecourt/schemas/api';
 import { sql } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -7,32 +8,9 @@ import { flowVersion } from './definitions';
 import { recordTitles, taskSight } from './inbox-titles';
 import { assertPersonal } from './load';
 
-export type Box = 'todo' | 'done' | 'initiated' | 'cc';
-
-export interface InboxItem {
-  taskId: string | null;
-  instanceId: string;
-  formId: string;
-  recordId: string;
-  nodeId: string | null;
-  nodeLabel: Label | null;
-  kind: 'approval' | 'fill' | 'cc' | null;
-  taskStatus: string | null;
-  instanceStatus: string;
-  submitter: { id: string; name: string } | null;
-  /** The record's title as the viewer may read it (see inbox-titles.ts); null when none. */
-  title: string | null;
-  /** When the approval was submitted (the instance started). */
-  submittedAt: string;
-  createdAt: string;
-  actedAt: string | null;
-  dueAt: string | null;
-}
-
-export interface InboxPage {
-  items: InboxItem[];
-  next: string | null;
-}
+/** The inbox's answers are the API contract's (schemas/src/api/tasks.ts). */
+export type { InboxItem, InboxPage };
+export type Box = InboxBox;
 
 const PAGE = 50;
 
@@ -211,10 +189,7 @@ function decode(cursor: string): [string, string] {
 }
 
 /** How many items wait in each box (to-do, unread copies, my running approvals), capped at 999. */
-export async function inboxCounts(
-  db: Executor,
-  actor: Actor,
-): Promise<{ todo: number; cc: number; initiated: number }> {
+export async function inboxCounts(db: Executor, actor: Actor): Promise<InboxCounts> {
   assertPersonal(actor);
   const count = (q: ReturnType<typeof tasksOf>) =>
     q

@@ -1,17 +1,10 @@
+import type { Notification } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { assertPersonal } from './load';
 
-/** An in-app notification: a new task, a return, a copy, a reminder, an outcome. */
-export interface NotificationView {
-  id: string;
-  kind: string;
-  instanceId: string | null;
-  taskId: string | null;
-  details: Record<string, unknown>;
-  read: boolean;
-  createdAt: string;
-}
+/** An in-app notification, as the API shows it. */
+export type NotificationView = Notification;
 
 /** The user's notifications, newest first; `after` gives only those newer than an id (the live stream). */
 export async function listNotifications(

@@ -1,3 +1,4 @@
+import type { RecordAction, RecordApprovals } from '@forecourt/schemas/api';
 import { formAccess } from '../access/form-access';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -5,17 +6,10 @@ import { NotFoundError } from '../errors';
 import { currentFlow } from './definitions';
 import { assertPersonal } from './load';
 
-export interface RecordApproval {
-  id: string;
-  status: string;
-  version: number;
-  submitter: { id: string; name: string } | null;
-  startedAt: string;
-  endedAt: string | null;
-}
+export type RecordApproval = RecordApprovals['approvals'][number];
 
 /** What the record page may offer the reader on this record now. */
-export type RecordPageAction = 'edit' | 'delete' | 'print' | 'submit' | 'withdraw' | 'urge';
+export type RecordPageAction = RecordAction;
 
 /**
  * A record's approvals, newest first, and the actions the reader may take on it now, for the record
@@ -30,7 +24,7 @@ export async function recordApprovals(
   actor: Actor,
   formId: string,
   recordId: string,
-): Promise<{ approvals: RecordApproval[]; actions: RecordPageAction[] }> {
+): Promise<RecordApprovals> {
   assertPersonal(actor);
   const access = await formAccess(db, actor, formId);
   const row = await db

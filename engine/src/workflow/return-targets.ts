@@ -1,12 +1,9 @@
-import type { Label, WorkflowDefinition } from '@forecourt/schemas';
+import type { WorkflowDefinition } from '@forecourt/schemas';
 import { mayReturn } from '@forecourt/schemas';
+import type { ReturnTarget } from '@forecourt/schemas/api';
 import type { Executor } from '../db/schema';
 
-export interface ReturnTarget {
-  nodeId: string;
-  label: Label | null;
-  type: 'start' | 'approval' | 'fill';
-}
+export type { ReturnTarget };
 
 /**
  * The steps a task may be returned to, nearest first: nodes where people act that the instance

@@ -1,5 +1,6 @@
 import type { HumanNode, WorkflowNode } from '@forecourt/schemas';
 import { mayReturn, returnScope } from '@forecourt/schemas';
+import type { TaskAction, TaskActionResult } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
 import type { Actor } from '../accounts/actor';
 import type { Executor, FlowTasksTable, TaskStatus } from '../db/schema';
@@ -14,21 +15,8 @@ import { arrived, createTasks, nodeComplete } from './tasks';
 
 export type Task = Selectable<FlowTasksTable>;
 
-/** What someone does with a task of theirs. */
-export type TaskActionInput =
-  | {
-      action: 'approve';
-      comment?: string;
-      signatureFileId?: string;
-      data?: Record<string, unknown>;
-      chosen?: string[];
-    }
-  | { action: 'reject'; comment?: string; signatureFileId?: string }
-  | { action: 'return'; to?: string; resume?: 'normal' | 'direct'; comment?: string }
-  | { action: 'transfer'; to: string; comment?: string }
-  | { action: 'addSigner'; to: string; where: 'before' | 'after' | 'parallel'; comment?: string }
-  | { action: 'saveDraft'; data: Record<string, unknown> }
-  | { action: 'read' };
+/** What someone does with a task of theirs: the API's `TaskAction` body. */
+export type TaskActionInput = TaskAction;
 
 type Handler = (run: Run, node: WorkflowNode, task: Task, input: never) => Promise<void>;
 
@@ -43,7 +31,7 @@ export async function actOnTask(
   actor: Actor,
   taskId: string,
   input: TaskActionInput,
-): Promise<{ taskId: string; instanceId: string; instanceStatus: string }> {
+): Promise<TaskActionResult> {
   assertPersonal(actor);
   return inTransaction(db, async (trx) => {
     const found = await trx

@@ -1,4 +1,5 @@
-import type { HumanNode, Label } from '@forecourt/schemas';
+import type { HumanNode } from '@forecourt/schemas';
+import type { TaskView } from '@forecourt/schemas/api';
 import { hasField } from '../access/compile';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
@@ -8,27 +9,9 @@ import { flowVersion } from './definitions';
 import { fieldPermission, submitterLimits } from './edits';
 import { recordTitles, taskSight } from './inbox-titles';
 import { assertPersonal } from './load';
-import { type ReturnTarget, returnTargets } from './return-targets';
+import { returnTargets } from './return-targets';
 
-export interface TaskView {
-  task: { id: string; nodeId: string; kind: string; status: string; dueAt: string | null; createdAt: string };
-  /** The node as the task page shows it: its label, and whether acting needs a comment or a signature. */
-  node: { label: Label | null; requireComment: boolean; requireSignature: boolean };
-  instance: { id: string; status: string; formId: string; recordId: string; submitterId: string | null };
-  /** The record as the node shows it: hidden fields left out. */
-  record: { id: string; rev: number; data: Record<string, unknown> };
-  /** Each field's permission at this node. */
-  fields: Record<string, 'read' | 'edit' | 'required'>;
-  /** What the node offers. */
-  actions: string[];
-  /** Where `return` may send the record, nearest first (empty unless the node offers return). */
-  returnTargets: ReturnTarget[];
-  /** The record's title as the inbox shows it to this assignee. */
-  title: string | null;
-  /** Who submitted the approval, and when. */
-  submitter: { id: string; name: string } | null;
-  submittedAt: string;
-}
+export type { TaskView };
 
 /**
  * A task with its record as the node shows it: the task payload respects the node's field

@@ -1,4 +1,4 @@
-import type { Label } from '@forecourt/schemas';
+import type { Timeline, TimelineEntry, TimelineFailure } from '@forecourt/schemas/api';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 import { NotFoundError } from '../errors';
@@ -8,48 +8,13 @@ import { failedAction, mayResolve } from './nodes/action/failure';
 import { mayFollow } from './refusal';
 
 /** An automatic action that failed for good and waits for an admin to retry or skip it. */
-export interface TimelineFailure {
-  nodeId: string;
-  nodeLabel: Label | null;
-  index: number;
-  action: string | null;
-  attempts: number;
-  error: { code: string; params: Record<string, string | number>; message: string };
-  at: string;
-  /** Whether the reader may retry or skip it. */
-  canResolve: boolean;
-}
-
-export interface TimelineEntry {
-  at: string;
-  action: string;
-  nodeId: string | null;
-  nodeLabel: Label | null;
-  taskId: string | null;
-  actor: { id: string; name: string } | null;
-  comment: string | null;
-  details: Record<string, unknown>;
-}
+export type { TimelineEntry, TimelineFailure };
 
 /**
  * The instance's timeline: every node, actor, action, comment and time. For those in it (the
  * submitter, anyone who has or had a task), admins, and whoever may view the record.
  */
-export async function timeline(
-  db: Executor,
-  actor: Actor,
-  instanceId: string,
-): Promise<{
-  instance: {
-    id: string;
-    status: string;
-    formId: string;
-    recordId: string;
-    version: number;
-    failure: TimelineFailure | null;
-  };
-  entries: TimelineEntry[];
-}> {
+export async function timeline(db: Executor, actor: Actor, instanceId: string): Promise<Timeline> {
   assertPersonal(actor);
   const instance = await db
     .selectFrom('flow_instances')

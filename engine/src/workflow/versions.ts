@@ -1,16 +1,10 @@
+import type { WorkflowVersionSummary } from '@forecourt/schemas/api';
 import { assertManagesForm } from '../access/catalog';
 import type { Actor } from '../accounts/actor';
 import type { Executor } from '../db/schema';
 
 /** One published version of a form's flow, with how many instances it started and still runs. */
-export interface WorkflowVersionSummary {
-  version: number;
-  publishedAt: string;
-  publishedBy: { id: string; name: string } | null;
-  /** Instances still running on this version (they keep it to the end, whatever is published later). */
-  running: number;
-  instances: number;
-}
+export type { WorkflowVersionSummary };
 
 /**
  * The version history the designer shows (app admins): newest first. Two grouped reads, whatever the

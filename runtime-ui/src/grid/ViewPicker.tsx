@@ -1,22 +1,14 @@
 import { DownOutlined, SaveOutlined } from '@ant-design/icons';
+import type { SavedView as View } from '@forecourt/schemas/api';
 import { Button, Dropdown, Input, Modal, message, Select, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, api, post } from '../api/client';
-import type { Label } from '../api/types';
 import { useLabel } from '../i18n/label';
 import type { GridColumn, GridQuery } from './query';
 
-/** A saved view as `GET /api/forms/:formId/views` lists it. */
-export interface SavedView {
-  id: string;
-  formId: string;
-  name: Label;
-  shared: boolean;
-  ownerId: string | null;
-  query: GridQuery;
-  columns: GridColumn[];
-}
+/** A saved view as `GET /api/forms/:formId/views` lists it, its query read as the grid's. */
+export type SavedView = Omit<View, 'query'> & { query: GridQuery };
 
 interface Props {
   formId: string;

@@ -1,4 +1,5 @@
 import { InboxOutlined } from '@ant-design/icons';
+import type { ImportView as ImportReport } from '@forecourt/schemas/api';
 import {
   Alert,
   Button,
@@ -19,23 +20,6 @@ import type { FieldDef } from '../api/types';
 import { useLabel } from '../i18n/label';
 import './import.css';
 import { uploadImport } from './requests';
-
-/** `GET /api/imports/:importId`, the parts the wizard shows. */
-interface ImportReport {
-  id: string;
-  status: 'pending' | 'dry_run_done' | 'running' | 'done' | 'failed';
-  headers: string[];
-  /** Which row of the sheet the headers are (a title row may stand above). */
-  headerRow: number;
-  mapping: Record<string, string>;
-  totalRows: number;
-  errorCount: number;
-  badRows: number;
-  created: number;
-  updated: number;
-  problems: { row: number; column: string | null; field: string | null; message: string }[];
-  message: string | null;
-}
 
 /** Types whose values the server computes or keeps itself: no column can fill them. */
 const NOT_IMPORTABLE = new Set([

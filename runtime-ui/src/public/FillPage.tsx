@@ -11,7 +11,7 @@ import type { ErrorDetail } from '../api/client';
 import { FormRenderer } from '../form/FormRenderer';
 import { initialData } from '../form/live/defaults';
 import { useLabel } from '../i18n/label';
-import { PublicApiError, type PublicLinkView, type PublicSubmission, submitThroughLink } from './publicApi';
+import { PublicApiError, type PublicForm, type PublicSubmission, submitThroughLink } from './publicApi';
 import { Submitted } from './Submitted';
 import { placeErrors } from './serverErrors';
 
@@ -57,7 +57,7 @@ export default function FillPage({
 }: {
   token: string;
   password: string;
-  view: PublicLinkView;
+  view: PublicForm;
   onLinkError(error: PublicApiError): void;
 }) {
   const { t, i18n } = useTranslation();

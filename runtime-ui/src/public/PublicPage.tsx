@@ -10,7 +10,7 @@ import { useLabel } from '../i18n/label';
 import { LinkProblem } from './LinkProblem';
 import { PasswordGate } from './PasswordGate';
 import { PublicFrame } from './PublicFrame';
-import { openLink, PublicApiError, type PublicLinkView } from './publicApi';
+import { openLink, PublicApiError, type PublicForm } from './publicApi';
 import { QueryPage } from './QueryPage';
 
 // The form renderer (rjsf, the field registry, live formulas) loads only for fill links.
@@ -20,7 +20,7 @@ type LinkState =
   | { status: 'loading' }
   | { status: 'password'; wrong: boolean; checking: boolean }
   | { status: 'refused'; error: PublicApiError }
-  | { status: 'open'; view: PublicLinkView };
+  | { status: 'open'; view: PublicForm };
 
 export default function PublicPage() {
   const { token = '' } = useParams();

@@ -6,7 +6,7 @@ import type { FieldDef } from '../api/types';
 import { useLabel } from '../i18n/label';
 import { valueText } from '../records/display';
 import { PublicField } from './PublicField';
-import { PublicApiError, type PublicLinkView, queryThroughLink } from './publicApi';
+import { PublicApiError, type PublicForm, queryThroughLink } from './publicApi';
 import { messagesByField, placeErrors } from './serverErrors';
 
 /** One found record as a card: each result field as a label over its value, sized for a phone. */
@@ -40,7 +40,7 @@ export function QueryPage({
 }: {
   token: string;
   password: string;
-  view: PublicLinkView;
+  view: PublicForm;
   onLinkError(error: PublicApiError): void;
 }) {
   const { t, i18n } = useTranslation();

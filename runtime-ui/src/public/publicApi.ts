@@ -4,8 +4,8 @@
  * logged-in browser), no CSRF token, and a 401 means "the link wants its password", not "log in again".
  * The link's password travels as `X-Link-Password` on every call.
  */
+import type { PublicForm, PublicQueryResult, PublicSubmission } from '@forecourt/schemas/api';
 import { ApiError } from '../api/client';
-import type { FormDefinition } from '../api/types';
 
 /** A refused public call; `retryAfter` (seconds) comes with 429. */
 export class PublicApiError extends ApiError {
@@ -22,19 +22,7 @@ export class PublicApiError extends ApiError {
 }
 
 /** `GET /api/public/:token`: a fill link's form, or a query link's query and result fields. */
-export interface PublicLinkView {
-  kind: 'fill' | 'query';
-  name: string;
-  form: FormDefinition;
-  queryFields?: string[];
-  resultFields?: string[];
-}
-
-export interface PublicSubmission {
-  id: string;
-  /** Serial numbers given to the record (`{ f_no: 'BK-260601-0001' }`), when the form has any. */
-  serial?: Record<string, unknown>;
-}
+export type { PublicForm, PublicSubmission };
 
 async function call<T>(method: 'GET' | 'POST', path: string, password: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json' };
@@ -67,11 +55,10 @@ async function call<T>(method: 'GET' | 'POST', path: string, password: string, b
 
 const base = (token: string) => `/api/public/${encodeURIComponent(token)}`;
 
-export const openLink = (token: string, password: string) =>
-  call<PublicLinkView>('GET', base(token), password);
+export const openLink = (token: string, password: string) => call<PublicForm>('GET', base(token), password);
 
 export const submitThroughLink = (token: string, password: string, data: Record<string, unknown>) =>
   call<PublicSubmission>('POST', `${base(token)}/records`, password, { data });
 
 export const queryThroughLink = (token: string, password: string, values: Record<string, unknown>) =>
-  call<{ records: Record<string, unknown>[] }>('POST', `${base(token)}/query`, password, { values });
+  call<PublicQueryResult>('POST', `${base(token)}/query`, password, { values });

@@ -1,19 +1,16 @@
+import type { BatchApproveResult } from '@forecourt/schemas/api';
 import { Alert, Button, Checkbox, Empty, message, Skeleton, Tag } from 'antd';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { ApiError, get, post } from '../api/client';
-import type { InboxBox, InboxItem } from '../api/types';
+import type { InboxBox, InboxItem, InboxPage } from '../api/types';
 import { useLabel } from '../i18n/label';
 import { PageState } from '../pages/PageState';
 import { flowStateText, taskStatusText } from '../records/status';
 import { useWhen } from '../records/when';
 import { useFormTitles } from './formTitles';
 import { InstanceButtons } from './InstanceButtons';
-
-interface BatchResult {
-  results: { taskId: string; ok: boolean; error?: { code: string; message: string } }[];
-}
 
 /**
  * One box of the inbox, newest first, paged by `next`. `version` changes when something arrived (the
@@ -47,7 +44,7 @@ export function InboxList({
       const mine = ++generation.current;
       setLoading(true);
       try {
-        const page = await get<{ items: InboxItem[]; next: string | null }>(
+        const page = await get<InboxPage>(
           `/api/tasks?box=${box}&limit=30${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`,
         );
         if (mine !== generation.current) return;
@@ -125,7 +122,7 @@ export function InboxList({
     setApproving(true);
     setFailures([]);
     try {
-      const answer = await post<BatchResult>('/api/tasks/batch-approve', { taskIds: [...selected] });
+      const answer = await post<BatchApproveResult>('/api/tasks/batch-approve', { taskIds: [...selected] });
       const failed = answer.results.filter((r) => !r.ok);
       const done = answer.results.length - failed.length;
       if (failed.length === 0) message.success(t('inbox.batchDone', { count: done }));

@@ -1,8 +1,8 @@
 import { Form, Modal, Radio } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { TaskView } from '../api/types';
 import { useLabel } from '../i18n/label';
-import type { TaskPageView } from './types';
 
 export type Resume = 'normal' | 'direct';
 
@@ -18,7 +18,7 @@ export function ReturnDialog({
   onChoose,
 }: {
   open: boolean;
-  targets: TaskPageView['returnTargets'];
+  targets: TaskView['returnTargets'];
   onCancel(): void;
   onChoose(to: string, resume: Resume): void;
 }) {
@@ -27,7 +27,7 @@ export function ReturnDialog({
   const [to, setTo] = useState<string>();
   const [resume, setResume] = useState<Resume>('normal');
   const chosen = to ?? targets[0]?.nodeId;
-  const name = (target: TaskPageView['returnTargets'][number]) =>
+  const name = (target: TaskView['returnTargets'][number]) =>
     target.type === 'start'
       ? t('task.returnToSubmitter')
       : (target.label && label(target.label)) || target.nodeId;

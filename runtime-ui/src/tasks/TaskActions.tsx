@@ -1,11 +1,12 @@
+import type { UploadedFile } from '@forecourt/schemas/api';
 import { Button, Form, Input, Modal, message, Radio, Space } from 'antd';
 import { useId, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError, type ErrorDetail, post } from '../api/client';
+import type { TaskView } from '../api/types';
 import { useMe } from '../session/session';
 import { ReturnDialog } from './ReturnDialog';
 import { SignatureBox, type SignatureHandle } from './SignatureBox';
-import type { TaskPageView } from './types';
 import { UserPicker } from './UserPicker';
 
 /** The actions this screen offers, of those a node may. */
@@ -25,7 +26,7 @@ export function TaskActions({
   onErrors,
   onDone,
 }: {
-  view: TaskPageView;
+  view: TaskView;
   /** Changed values of the fields the node lets the approver edit. */
   edits: Record<string, unknown>;
   /** The server's details of a refused action, paths relative to the record (`/f_total`). */
@@ -62,10 +63,9 @@ export function TaskActions({
           message.error(t('task.signFirst'));
           return;
         }
-        const saved = await post<{ fileId: string }>(
-          `/api/tasks/${encodeURIComponent(view.task.id)}/signature`,
-          { png },
-        );
+        const saved = await post<UploadedFile>(`/api/tasks/${encodeURIComponent(view.task.id)}/signature`, {
+          png,
+        });
         body.signatureFileId = saved.fileId;
       }
       await post(`/api/tasks/${encodeURIComponent(view.task.id)}/actions`, body);

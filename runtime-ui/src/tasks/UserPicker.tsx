@@ -2,7 +2,7 @@ import { Select } from 'antd';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { get } from '../api/client';
-import type { DirectoryPerson } from './types';
+import type { DirectoryUser } from '../api/types';
 
 interface Common {
   id: string;
@@ -29,12 +29,12 @@ export function UserPicker(props: SinglePick | ManyPick) {
   const { id, exclude = [] } = props;
   const { t } = useTranslation();
   const [query, setQuery] = useState('');
-  const [people, setPeople] = useState<DirectoryPerson[]>();
+  const [people, setPeople] = useState<DirectoryUser[]>();
   const asked = useRef(0);
   useEffect(() => {
     const mine = ++asked.current;
     const timer = setTimeout(() => {
-      get<{ users: DirectoryPerson[] }>(`/api/directory/users?limit=20&q=${encodeURIComponent(query)}`).then(
+      get<{ users: DirectoryUser[] }>(`/api/directory/users?limit=20&q=${encodeURIComponent(query)}`).then(
         (answer) => mine === asked.current && setPeople(answer.users),
         () => mine === asked.current && setPeople([]),
       );

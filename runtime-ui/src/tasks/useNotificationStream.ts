@@ -1,13 +1,7 @@
+import type { Notification } from '@forecourt/schemas/api';
 import { useEffect, useRef } from 'react';
 
-export interface Notification {
-  id: string;
-  kind: string;
-  instanceId: string | null;
-  taskId: string | null;
-  details: Record<string, unknown>;
-  createdAt: string;
-}
+export type { Notification };
 
 /**
  * Listens to `GET /api/notifications/stream` (server-sent events) while mounted and calls back with

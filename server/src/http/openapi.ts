@@ -23,7 +23,10 @@ export function registerRouteCatalog(app: FastifyInstance): void {
   });
 }
 
-/** OpenAPI 3.1 at /api/openapi.json, generated from the route schemas; a browsable page at /api/docs. */
+/**
+ * OpenAPI 3.1 at /api/openapi.json, generated from the route schemas; a browsable page at /api/docs.
+ * Every route names its `operationId` (camelCase, stable), so generated clients get method names.
+ */
 export async function registerOpenApi(app: FastifyInstance, version: string): Promise<void> {
   await app.register(swagger, {
     openapi: {
@@ -36,6 +39,8 @@ export async function registerOpenApi(app: FastifyInstance, version: string): Pr
           '`{"error": {"code", "message", "details": [{"path", "message"}]}}`. Cookie-authenticated writes need the ' +
           '`x-csrf-token` header from `POST /api/auth/login` or `GET /api/me`; bearer tokens need none.',
       },
+      // Relative: the document describes the server that serves it, whatever its address.
+      servers: [{ url: '/', description: 'This Forecourt server' }],
       components: {
         securitySchemes: {
           session: { type: 'apiKey', in: 'cookie', name: SESSION_COOKIE },

@@ -1,6 +1,7 @@
+import { closed } from '@forecourt/schemas/api';
 import { type TSchema, Type } from 'typebox';
 
-/** Shapes shared by many routes. Bodies never accept properties they do not name. */
+/** The server's own shapes: the error body and small pieces of route schemas. */
 export const ErrorResponse = Type.Object(
   {
     error: Type.Object({
@@ -45,9 +46,8 @@ export function errors(...statuses: number[]): Record<number, TSchema> {
 /** Errors every authenticated route can answer with. */
 export const AUTH_ERRORS = [400, 401, 403, 413, 415, 429] as const;
 
-export function body<T extends Record<string, TSchema>>(properties: T, title?: string) {
-  return Type.Object(properties, { additionalProperties: false, ...(title ? { title } : {}) });
-}
+/** A body the server alone names (the shared ones are in @forecourt/schemas/api): no unnamed properties. */
+export const body = closed;
 
 export const IdParams = Type.Object(
   { id: Type.String({ minLength: 1, maxLength: 64 }) },
@@ -58,146 +58,3 @@ export const Email = Type.String({ format: 'email', maxLength: 254 });
 export const Name = Type.String({ minLength: 1, maxLength: 100 });
 export const Password = Type.String({ minLength: 1, maxLength: 200 });
 export const NoContent = Type.Null({ description: 'No content' });
-
-const User = Type.Object(
-  {
-    id: Type.String(),
-    workspaceId: Type.String(),
-    email: Type.String(),
-    name: Type.String(),
-    isAdmin: Type.Boolean(),
-    status: Type.Union([Type.Literal('active'), Type.Literal('disabled')]),
-    createdAt: Type.String({ format: 'date-time' }),
-  },
-  { $id: 'User', title: 'User' },
-);
-
-const departmentFields = {
-  id: Type.String(),
-  parentId: Type.Union([Type.String(), Type.Null()]),
-  name: Type.String(),
-  kind: Type.Union([Type.Literal('group'), Type.Literal('store'), Type.Literal('department')]),
-  code: Type.Union([Type.String(), Type.Null()]),
-  headUserId: Type.Union([Type.String(), Type.Null()]),
-  sort: Type.Integer(),
-};
-const Department = Type.Object(departmentFields, { $id: 'Department', title: 'Department' });
-const DepartmentNode = Type.Object(
-  { ...departmentFields, children: Type.Array(Type.Ref('DepartmentNode')) },
-  { $id: 'DepartmentNode', title: 'DepartmentNode' },
-);
-
-const Role = Type.Object(
-  { id: Type.String(), code: Type.String(), name: Type.String(), description: Type.String() },
-  { $id: 'Role', title: 'Role' },
-);
-
-const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
-const ApiToken = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.String(),
-    prefix: Type.String({ description: 'The first characters of the secret, to tell tokens apart' }),
-    createdAt: Type.String({ format: 'date-time' }),
-    expiresAt: NullableDate,
-    revokedAt: NullableDate,
-    lastUsedAt: NullableDate,
-  },
-  { $id: 'ApiToken', title: 'ApiToken' },
-);
-
-const Workspace = Type.Object(
-  { id: Type.String(), name: Type.String() },
-  { $id: 'Workspace', title: 'Workspace' },
-);
-
-const LabelSchema = Type.Object(
-  { zh: Type.String({ maxLength: 200 }), en: Type.String({ maxLength: 200 }) },
-  { $id: 'Label', title: 'Label', additionalProperties: false },
-);
-
-const App = Type.Object(
-  {
-    id: Type.String(),
-    name: Type.Ref('Label'),
-    icon: Type.Union([Type.String(), Type.Null()]),
-    sort: Type.Integer(),
-  },
-  { $id: 'App', title: 'App' },
-);
-
-const FormDefinition = Type.Object(
-  {
-    id: Type.String(),
-    app: Type.String(),
-    title: Type.Ref('Label'),
-    fields: Type.Array(
-      Type.Object({ id: Type.String(), type: Type.String() }, { additionalProperties: true }),
-    ),
-  },
-  {
-    $id: 'FormDefinition',
-    title: 'FormDefinition',
-    additionalProperties: true,
-    description: 'A form as JSON metadata; the full meta-schema is GET /api/meta/form-schema',
-  },
-);
-
-const Form = Type.Object(
-  {
-    id: Type.String(),
-    appId: Type.String(),
-    draft: Type.Ref('FormDefinition'),
-    publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
-  },
-  { $id: 'Form', title: 'Form' },
-);
-
-const RecordSchema = Type.Object(
-  {
-    id: Type.String(),
-    formId: Type.String(),
-    formVersion: Type.Integer(),
-    rev: Type.Integer({ description: 'Send it back with an update; a stale one is a 409' }),
-    data: Type.Record(Type.String(), Type.Unknown(), { description: 'Values keyed by field id' }),
-    ownerId: Type.Union([Type.String(), Type.Null()]),
-    deptId: Type.Union([Type.String(), Type.Null()]),
-    flowState: Type.Union([Type.String(), Type.Null()]),
-    unconverted: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-    createdAt: Type.String({ format: 'date-time' }),
-    createdBy: Type.Union([Type.String(), Type.Null()]),
-    updatedAt: Type.String({ format: 'date-time' }),
-    updatedBy: Type.Union([Type.String(), Type.Null()]),
-  },
-  { $id: 'Record', title: 'Record' },
-);
-
-/** Named shapes, registered once with app.addSchema and referenced by name (they become OpenAPI components). */
-export const SHARED_SCHEMAS = [
-  ErrorResponse,
-  User,
-  Department,
-  DepartmentNode,
-  Role,
-  ApiToken,
-  Workspace,
-  LabelSchema,
-  App,
-  FormDefinition,
-  Form,
-  RecordSchema,
-];
-
-export const Ref = {
-  User: Type.Ref('User'),
-  Department: Type.Ref('Department'),
-  DepartmentNode: Type.Ref('DepartmentNode'),
-  Role: Type.Ref('Role'),
-  ApiToken: Type.Ref('ApiToken'),
-  Workspace: Type.Ref('Workspace'),
-  Label: Type.Ref('Label'),
-  App: Type.Ref('App'),
-  FormDefinition: Type.Ref('FormDefinition'),
-  Form: Type.Ref('Form'),
-  Record: Type.Ref('Record'),
-} as const;

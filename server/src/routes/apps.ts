@@ -14,12 +14,26 @@ import {
   visibleApps,
   visibleForm,
 } from '@forecourt/engine';
-import { type FormDefinition, formDefinitionSchema, type Label } from '@forecourt/schemas';
+import { formDefinitionSchema } from '@forecourt/schemas';
+import {
+  App,
+  AppUpdate,
+  Form,
+  FormDefinition,
+  FormDefinitionInput,
+  FormVersionSummary,
+  JsonSchemaDocument,
+  NewApp,
+  NewForm,
+  PublishSummary,
+  VisibleApp,
+  VisibleForm,
+} from '@forecourt/schemas/api';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, Ref } from '../http/schemas';
+import { AUTH_ERRORS, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const AppParams = Type.Object(
@@ -30,35 +44,12 @@ const FormParams = Type.Object(
   { formId: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
-const Id = Type.String({ pattern: '^[a-z]{2,10}_[0-9a-z_]{2,40}$' });
-const Definition = Type.Object(
-  {},
-  { additionalProperties: true, description: 'A form definition (see GET /api/meta/form-schema)' },
-);
-const Summary = Type.Object({
-  version: Type.Integer(),
-  added: Type.Array(Type.String()),
-  renamed: Type.Array(Type.Object({ fieldId: Type.String(), from: Type.String(), to: Type.String() })),
-  hidden: Type.Array(Type.String()),
-  typeChanges: Type.Array(
-    Type.Object({
-      fieldId: Type.String(),
-      from: Type.String(),
-      to: Type.String(),
-      converted: Type.Integer(),
-      failed: Type.Array(
-        Type.Object({ recordId: Type.String(), value: Type.Unknown(), message: Type.String() }),
-      ),
-    }),
-  ),
-});
-
 export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db, mode }) => {
   // Workspace admins and the app's admins build forms; the engine decides, before the body is used.
-  const managesApp = async (request: FastifyRequest) =>
-    assertManagesApp(db, actorOf(request), (request.params as { appId: string }).appId);
-  const managesForm = async (request: FastifyRequest) =>
-    assertManagesForm(db, actorOf(request), (request.params as { formId: string }).formId);
+  const managesApp = async (request: FastifyRequest<{ Params: { appId: string } }>) =>
+    assertManagesApp(db, actorOf(request), request.params.appId);
+  const managesForm = async (request: FastifyRequest<{ Params: { formId: string } }>) =>
+    assertManagesForm(db, actorOf(request), request.params.formId);
 
   const tags = ['apps and forms'];
 
@@ -66,9 +57,10 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     '/api/meta/form-schema',
     {
       schema: {
+        operationId: 'getFormMetaSchema',
         tags,
         summary: 'The JSON Schema (2020-12) every form definition is checked against',
-        response: { 200: Type.Object({}, { additionalProperties: true }), ...errors(...AUTH_ERRORS) },
+        response: { 200: JsonSchemaDocument, ...errors(...AUTH_ERRORS) },
       },
     },
     async () => formDefinitionSchema(),
@@ -78,9 +70,10 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     '/api/apps',
     {
       schema: {
+        operationId: 'listApps',
         tags,
         summary: 'The apps of the workspace',
-        response: { 200: Type.Object({ apps: Type.Array(Ref.App) }), ...errors(...AUTH_ERRORS) },
+        response: { 200: Type.Object({ apps: Type.Array(App) }), ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) => ({ apps: await visibleApps(db, actorOf(request)) }),
@@ -91,18 +84,11 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'createApp',
         tags,
         summary: 'Create an app',
-        body: body(
-          {
-            id: Type.Optional(Id),
-            name: Ref.Label,
-            icon: Type.Optional(Type.String({ maxLength: 40 })),
-            sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-          },
-          'NewApp',
-        ),
-        response: { 201: Ref.App, ...errors(...AUTH_ERRORS, 409, 422) },
+        body: NewApp,
+        response: { 201: App, ...errors(...AUTH_ERRORS, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -110,7 +96,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
         await withAudit(
           db,
           request,
-          (trx) => createApp(trx, actorOf(request), { ...request.body, name: request.body.name as Label }),
+          (trx) => createApp(trx, actorOf(request), request.body),
           (a) => ({ action: 'app.create', targetType: 'app', targetId: a.id, details: { name: a.name } }),
         ),
       ),
@@ -120,15 +106,12 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     '/api/apps/:appId',
     {
       schema: {
+        operationId: 'getApp',
         tags,
         summary: 'One app with its forms',
         params: AppParams,
         response: {
-          200: Type.Object({
-            app: Ref.App,
-            forms: Type.Array(Ref.Form),
-            manages: Type.Boolean({ description: 'May build the app’s forms (then drafts are listed too)' }),
-          }),
+          200: VisibleApp,
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -141,25 +124,19 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'updateApp',
         tags,
         summary: 'Rename or reorder an app',
         params: AppParams,
-        body: body(
-          {
-            name: Type.Optional(Ref.Label),
-            icon: Type.Optional(Type.Union([Type.String({ maxLength: 40 }), Type.Null()])),
-            sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 100_000 })),
-          },
-          'AppUpdate',
-        ),
-        response: { 200: Ref.App, ...errors(...AUTH_ERRORS, 404) },
+        body: AppUpdate,
+        response: { 200: App, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) =>
       withAudit(
         db,
         request,
-        (trx) => updateApp(trx, actorOf(request), request.params.appId, request.body as { name?: Label }),
+        (trx) => updateApp(trx, actorOf(request), request.params.appId, request.body),
         (a) => ({
           action: 'app.update',
           targetType: 'app',
@@ -174,21 +151,12 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       preHandler: managesApp,
       schema: {
+        operationId: 'createForm',
         tags,
         summary: 'Create a form (a draft; publish it to take records)',
         params: AppParams,
-        body: body(
-          {
-            id: Type.Optional(Id),
-            title: Ref.Label,
-            description: Type.Optional(Ref.Label),
-            fields: Type.Optional(
-              Type.Array(Type.Object({}, { additionalProperties: true }), { maxItems: 500 }),
-            ),
-          },
-          'NewForm',
-        ),
-        response: { 201: Ref.Form, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        body: NewForm,
+        response: { 201: Form, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -196,13 +164,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
         await withAudit(
           db,
           request,
-          (trx) =>
-            createForm(
-              trx,
-              actorOf(request),
-              request.params.appId,
-              request.body as Parameters<typeof createForm>[3],
-            ),
+          (trx) => createForm(trx, actorOf(request), request.params.appId, request.body),
           (f) => ({
             action: 'form.create',
             targetType: 'form',
@@ -217,20 +179,13 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     '/api/forms/:formId',
     {
       schema: {
+        operationId: 'getForm',
         tags,
         summary:
           'A form: its draft, the published definition records are written with, and what you may do on it (others than admins see only the published fields their permission sets show)',
         params: FormParams,
         response: {
-          200: Type.Object({
-            form: Ref.Form,
-            published: Type.Union([Ref.FormDefinition, Type.Null()]),
-            actions: Type.Array(Type.String(), { description: 'view, create, edit, delete, export, …' }),
-            manages: Type.Boolean({ description: 'May change the form, its permission sets and links' }),
-            hasFlow: Type.Boolean({
-              description: 'Saved records can be submitted to a published approval flow',
-            }),
-          }),
+          200: VisibleForm,
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -243,20 +198,12 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'listFormVersions',
         tags,
         summary: 'Published versions, newest first, with how many records each wrote',
         params: FormParams,
         response: {
-          200: Type.Object({
-            versions: Type.Array(
-              Type.Object({
-                version: Type.Integer(),
-                publishedAt: Type.String({ format: 'date-time' }),
-                publishedBy: Type.Union([Type.String(), Type.Null()]),
-                records: Type.Integer(),
-              }),
-            ),
-          }),
+          200: Type.Object({ versions: Type.Array(FormVersionSummary) }),
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -269,8 +216,9 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
   app.get(
     '/api/forms/:formId/versions/:version',
     {
-      preHandler: managesForm,
+      preHandler: async (request) => assertManagesForm(db, actorOf(request), request.params.formId),
       schema: {
+        operationId: 'getFormVersion',
         tags,
         summary: 'One published version, exactly as records of that version were written',
         params: Type.Object(
@@ -280,7 +228,7 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
           },
           { additionalProperties: false },
         ),
-        response: { 200: Ref.FormDefinition, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: FormDefinition, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) =>
@@ -293,18 +241,19 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'saveFormDraft',
         tags,
         summary: 'Save the draft definition (checked; records keep using the published version)',
         params: FormParams,
-        body: Definition,
-        response: { 200: Ref.Form, ...errors(...AUTH_ERRORS, 404, 422) },
+        body: FormDefinitionInput,
+        response: { 200: Form, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request) =>
       withAudit(
         db,
         request,
-        (trx) => saveDraft(trx, actorOf(request), request.params.formId, request.body as FormDefinition),
+        (trx) => saveDraft(trx, actorOf(request), request.params.formId, request.body),
         (f) => ({ action: 'form.update', targetType: 'form', targetId: f.id, details: { appId: f.appId } }),
       ),
   );
@@ -314,12 +263,13 @@ export const appRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db,
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'publishForm',
         tags,
         summary:
           'Publish the draft as a new version; converts values of changed field types and reports what did not convert',
         params: FormParams,
         querystring: Type.Object({ dryRun: Type.Optional(Type.Boolean()) }, { additionalProperties: false }),
-        response: { 200: Summary, ...errors(...AUTH_ERRORS, 404, 422) },
+        response: { 200: PublishSummary, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request) => {

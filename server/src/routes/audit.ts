@@ -1,25 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { MAX_AUDIT_PAGE, queryAudit } from '@forecourt/engine';
+import { AuditPage } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
-
-const Nullable = (schema: ReturnType<typeof Type.String>) => Type.Union([schema, Type.Null()]);
-
-const AuditEntry = Type.Object({
-  id: Type.String(),
-  at: Type.String({ format: 'date-time' }),
-  actorId: Nullable(Type.String()),
-  actorName: Nullable(Type.String({ description: "The actor's current name" })),
-  via: Type.String({ description: 'session, token, system, public or anonymous' }),
-  tokenId: Nullable(Type.String({ description: 'The API token the request came through' })),
-  action: Type.String({ description: 'e.g. auth.login, user.create, form.publish, api.request' }),
-  targetType: Nullable(Type.String()),
-  targetId: Nullable(Type.String()),
-  details: Type.Record(Type.String(), Type.Unknown()),
-  ip: Nullable(Type.String()),
-});
 
 const AuditQuerystring = Type.Object(
   {
@@ -49,17 +34,13 @@ export const auditRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'listAuditEntries',
         tags: ['audit'],
         summary:
           'The audit log: logins, permission and admin changes, exports and API token requests, newest first',
         querystring: AuditQuerystring,
         response: {
-          200: Type.Object({
-            entries: Type.Array(AuditEntry),
-            next: Type.Union([Type.String(), Type.Null()], {
-              description: 'Pass as cursor for older entries; null on the last page',
-            }),
-          }),
+          200: AuditPage,
           ...errors(...AUTH_ERRORS, 422),
         },
       },

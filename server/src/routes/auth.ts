@@ -15,21 +15,12 @@ import {
   ValidationError,
   verifyPassword,
 } from '@forecourt/engine';
+import { LoggedIn, Me } from '@forecourt/schemas/api';
 import type { FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
-import { Type } from 'typebox';
 import { actorOf, SESSION_COOKIE } from '../http/auth';
-import { AUTH_ERRORS, body, Email, errors, NoContent, Password, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, Email, errors, NoContent, Password } from '../http/schemas';
 import type { RouteDeps } from './deps';
-
-const Me = Type.Object({
-  user: Ref.User,
-  departments: Type.Array(Type.Object({ departmentId: Type.String(), isPrimary: Type.Boolean() })),
-  roleIds: Type.Array(Type.String()),
-  csrfToken: Type.Optional(
-    Type.String({ description: 'Send as the x-csrf-token header on every cookie-authenticated write' }),
-  ),
-});
 
 export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps) => {
   const { db } = deps;
@@ -48,12 +39,13 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
         if (refusal) await auditFailedLogin(db, request, refusal.email, refusal.error);
       },
       schema: {
+        operationId: 'logIn',
         tags: ['auth'],
         summary: 'Log in with e-mail and password; sets the session cookie',
         security: [],
         body: body({ email: Email, password: Password }, 'Login'),
         response: {
-          200: Type.Object({ user: Ref.User, csrfToken: Type.String() }),
+          200: LoggedIn,
           ...errors(400, 401, 413, 415, 429),
         },
       },
@@ -95,6 +87,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     '/api/auth/logout',
     {
       schema: {
+        operationId: 'logOut',
         tags: ['auth'],
         summary: 'End the current session',
         response: { 204: NoContent, ...errors(...AUTH_ERRORS) },
@@ -118,6 +111,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     '/api/me',
     {
       schema: {
+        operationId: 'getMe',
         tags: ['auth'],
         summary: 'The logged-in user, their departments and roles, and a fresh CSRF token',
         response: { 200: Me, ...errors(...AUTH_ERRORS) },
@@ -136,6 +130,7 @@ export const authRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, deps
     '/api/me/password',
     {
       schema: {
+        operationId: 'changeMyPassword',
         tags: ['auth'],
         summary: 'Change my own password; ends all my sessions',
         body: body({ currentPassword: Password, newPassword: Password }, 'PasswordChange'),

@@ -10,51 +10,23 @@ import {
   setAutomationEnabled,
   updateAutomation,
 } from '@forecourt/engine';
+import {
+  AutomationCreate,
+  AutomationList,
+  AutomationReplace,
+  AutomationRunList,
+  AutomationView,
+} from '@forecourt/schemas/api';
+import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, NoContent } from '../http/schemas';
+import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const FormParams = Type.Object({ formId: Id }, { additionalProperties: false });
 const AutomationParams = Type.Object({ automationId: Id }, { additionalProperties: false });
 const RecordParams = Type.Object({ formId: Id, recordId: Id }, { additionalProperties: false });
-const Definition = Type.Object(
-  {},
-  {
-    additionalProperties: true,
-    description: 'An automation definition (schemas/src/automations); checked by the engine',
-  },
-);
-const AutomationView = Type.Object({
-  id: Type.String(),
-  formId: Type.String(),
-  definition: Definition,
-  enabled: Type.Boolean(),
-  version: Type.Integer(),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-const RunView = Type.Object({
-  id: Type.String(),
-  automationId: Type.String(),
-  automationVersion: Type.Integer(),
-  formId: Type.String(),
-  recordId: Type.String(),
-  trigger: Type.String(),
-  status: Type.Union([Type.Literal('done'), Type.Literal('failed'), Type.Literal('stopped')]),
-  depth: Type.Integer(),
-  chain: Type.Unknown(),
-  inputs: Type.Unknown(),
-  results: Type.Unknown(),
-  error: Type.Union([
-    Type.Object({ code: Type.String(), message: Type.String() }, { additionalProperties: true }),
-    Type.Null(),
-  ]),
-  startedAt: Type.String({ format: 'date-time' }),
-  endedAt: Type.String({ format: 'date-time' }),
-});
-const Runs = Type.Object({ runs: Type.Array(RunView) });
 const RunsQuery = Type.Object(
   { limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 500 })) },
   { additionalProperties: false },
@@ -63,16 +35,14 @@ const RunsQuery = Type.Object(
 /** A form's automations (managers of the form's app) and their run log. */
 export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['automations'];
-  const managesForm = async (request: { params: unknown }) =>
-    assertManagesForm(db, actorOf(request as never), (request.params as { formId: string }).formId);
-  const managesAutomation = async (request: { params: unknown }) => {
-    const actor = actorOf(request as never);
-    const formId = await automationFormId(
-      db,
-      actor,
-      (request.params as { automationId: string }).automationId,
-    );
-    await assertManagesForm(db, actor, formId);
+  const managesForm = async (request: FastifyRequest<{ Params: { formId: string } }>) =>
+    assertManagesForm(db, actorOf(request), request.params.formId);
+  const managesRecordForm = async (
+    request: FastifyRequest<{ Params: { formId: string; recordId: string } }>,
+  ) => assertManagesForm(db, actorOf(request), request.params.formId);
+  const managesAutomation = async (request: FastifyRequest<{ Params: { automationId: string } }>) => {
+    const actor = actorOf(request);
+    await assertManagesForm(db, actor, await automationFormId(db, actor, request.params.automationId));
   };
 
   app.get(
@@ -80,11 +50,12 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'listAutomations',
         tags,
         summary: "The form's automations",
         params: FormParams,
         response: {
-          200: Type.Object({ automations: Type.Array(AutomationView) }),
+          200: AutomationList,
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -97,10 +68,11 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'createAutomation',
         tags,
         summary: 'Add an automation to the form (checked: 422 names each problem by its path)',
         params: FormParams,
-        body: body({ definition: Definition, enabled: Type.Optional(Type.Boolean()) }),
+        body: AutomationCreate,
         response: { 201: AutomationView, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
@@ -122,6 +94,7 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesAutomation,
       schema: {
+        operationId: 'getAutomation',
         tags,
         summary: 'One automation',
         params: AutomationParams,
@@ -136,10 +109,11 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesAutomation,
       schema: {
+        operationId: 'replaceAutomation',
         tags,
         summary: 'Replace the definition (a new version; queued runs use the new one)',
         params: AutomationParams,
-        body: body({ definition: Definition }),
+        body: AutomationReplace,
         response: { 200: AutomationView, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
@@ -156,6 +130,7 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       {
         preHandler: managesAutomation,
         schema: {
+          operationId: enabled ? 'enableAutomation' : 'disableAutomation',
           tags,
           summary: enabled ? 'Switch the automation on' : 'Switch the automation off',
           params: AutomationParams,
@@ -171,6 +146,7 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesAutomation,
       schema: {
+        operationId: 'deleteAutomation',
         tags,
         summary: 'Delete the automation and its run log',
         params: AutomationParams,
@@ -188,11 +164,12 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       preHandler: managesAutomation,
       schema: {
+        operationId: 'listAutomationRuns',
         tags,
         summary: "The automation's runs, newest first: trigger, each action's result, error",
         params: AutomationParams,
         querystring: RunsQuery,
-        response: { 200: Runs, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: AutomationRunList, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => ({
@@ -208,13 +185,14 @@ export const automationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
   app.get(
     '/api/forms/:formId/records/:recordId/automation-runs',
     {
-      preHandler: managesForm,
+      preHandler: managesRecordForm,
       schema: {
+        operationId: 'listRecordAutomationRuns',
         tags,
         summary: 'What automations did for this record, newest first',
         params: RecordParams,
         querystring: RunsQuery,
-        response: { 200: Runs, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: AutomationRunList, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => ({

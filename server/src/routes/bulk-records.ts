@@ -26,6 +26,7 @@ export const bulkRecordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/records/bulk-update',
     {
       schema: {
+        operationId: 'bulkUpdateRecords',
         tags,
         summary: `Set the same field values on up to ${MAX_BULK} records (batchEdit): all or none; each refused id is named (/ids/3)`,
         params: FormParams,
@@ -53,6 +54,7 @@ export const bulkRecordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/records/bulk-delete',
     {
       schema: {
+        operationId: 'bulkDeleteRecords',
         tags,
         summary: `Move up to ${MAX_BULK} records to the recycle bin: all or none; each refused id is named (/ids/3)`,
         params: FormParams,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { addComment, deleteComment, listComments, recordApprovals } from '@forecourt/engine';
+import { NewComment, RecordApprovals, RecordComment } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
@@ -7,18 +8,6 @@ import type { RouteDeps } from './deps';
 
 const Id = Type.String({ minLength: 1, maxLength: 64 });
 const RecordParams = Type.Object({ formId: Id, recordId: Id }, { additionalProperties: false });
-const Person = Type.Object({ id: Type.String(), name: Type.String() });
-
-const Comment = Type.Object({
-  id: Type.String(),
-  recordId: Type.String(),
-  author: Person,
-  body: Type.String(),
-  mentions: Type.Array(Person),
-  createdAt: Type.String({ format: 'date-time' }),
-  mine: Type.Boolean({ description: 'Written by the reader, who may delete it' }),
-});
-
 /** The record page's own routes: comments beside a record, and the record's approvals with what the reader may do. */
 export const commentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['records'];
@@ -28,10 +17,14 @@ export const commentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     `${path}/comments`,
     {
       schema: {
+        operationId: 'listComments',
         tags,
         summary: "A record's comments, oldest first; for whoever may view the record",
         params: RecordParams,
-        response: { 200: Type.Object({ comments: Type.Array(Comment) }), ...errors(...AUTH_ERRORS, 404) },
+        response: {
+          200: Type.Object({ comments: Type.Array(RecordComment) }),
+          ...errors(...AUTH_ERRORS, 404),
+        },
       },
     },
     async (request) => ({
@@ -43,17 +36,12 @@ export const commentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     `${path}/comments`,
     {
       schema: {
+        operationId: 'addComment',
         tags,
         summary: 'Comment on a record (whoever may view it); @-mentioned users are notified',
         params: RecordParams,
-        body: Type.Object(
-          {
-            body: Type.String({ minLength: 1, maxLength: 2000 }),
-            mentions: Type.Optional(Type.Array(Id, { maxItems: 20 })),
-          },
-          { additionalProperties: false, title: 'NewComment' },
-        ),
-        response: { 201: Comment, ...errors(...AUTH_ERRORS, 404, 422) },
+        body: NewComment,
+        response: { 201: RecordComment, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -67,6 +55,7 @@ export const commentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     `${path}/comments/:commentId`,
     {
       schema: {
+        operationId: 'deleteComment',
         tags,
         summary: 'Delete one of your own comments',
         params: Type.Object({ formId: Id, recordId: Id, commentId: Id }, { additionalProperties: false }),
@@ -84,33 +73,13 @@ export const commentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, {
     `${path}/approvals`,
     {
       schema: {
+        operationId: 'listRecordApprovals',
         tags: ['workflow'],
         summary:
           "A record's approvals, newest first (each one's timeline is GET /api/instances/:id), and what the reader may do with the record now",
         params: RecordParams,
         response: {
-          200: Type.Object({
-            approvals: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                status: Type.String(),
-                version: Type.Integer(),
-                submitter: Type.Union([Person, Type.Null()]),
-                startedAt: Type.String({ format: 'date-time' }),
-                endedAt: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
-              }),
-            ),
-            actions: Type.Array(
-              Type.Union([
-                Type.Literal('edit'),
-                Type.Literal('delete'),
-                Type.Literal('print'),
-                Type.Literal('submit'),
-                Type.Literal('withdraw'),
-                Type.Literal('urge'),
-              ]),
-            ),
-          }),
+          200: RecordApprovals,
           ...errors(...AUTH_ERRORS, 404),
         },
       },

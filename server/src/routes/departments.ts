@@ -6,13 +6,13 @@ import {
   getDepartment,
   updateDepartment,
 } from '@forecourt/engine';
+import { Department, DepartmentKind, DepartmentNode } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
-const Kind = Type.Union([Type.Literal('group'), Type.Literal('store'), Type.Literal('department')]);
 const NullableId = Type.Union([Type.String({ minLength: 1, maxLength: 64 }), Type.Null()]);
 const Code = Type.Union([
   Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z0-9_.-]+$' }),
@@ -26,10 +26,11 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/departments',
     {
       schema: {
+        operationId: 'getDepartmentTree',
         tags,
         summary: 'The department tree: group → stores → departments, each with its head',
         response: {
-          200: Type.Object({ departments: Type.Array(Ref.DepartmentNode) }),
+          200: Type.Object({ departments: Type.Array(DepartmentNode) }),
           ...errors(...AUTH_ERRORS),
         },
       },
@@ -42,20 +43,21 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'createDepartment',
         tags,
         summary: 'Create a department',
         body: body(
           {
             parentId: Type.Optional(NullableId),
             name: Name,
-            kind: Kind,
+            kind: DepartmentKind,
             code: Type.Optional(Code),
             headUserId: Type.Optional(NullableId),
             sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
           },
           'NewDepartment',
         ),
-        response: { 201: Ref.Department, ...errors(...AUTH_ERRORS, 409, 422) },
+        response: { 201: Department, ...errors(...AUTH_ERRORS, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -78,10 +80,11 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/departments/:id',
     {
       schema: {
+        operationId: 'getDepartment',
         tags,
         summary: 'One department',
         params: IdParams,
-        response: { 200: Ref.Department, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: Department, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => getDepartment(db, actorOf(request).workspaceId, request.params.id),
@@ -92,6 +95,7 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'updateDepartment',
         tags,
         summary: 'Rename, move, re-head or reorder a department',
         params: IdParams,
@@ -99,14 +103,14 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
           {
             parentId: Type.Optional(NullableId),
             name: Type.Optional(Name),
-            kind: Type.Optional(Kind),
+            kind: Type.Optional(DepartmentKind),
             code: Type.Optional(Code),
             headUserId: Type.Optional(NullableId),
             sort: Type.Optional(Type.Integer({ minimum: 0, maximum: 100000 })),
           },
           'DepartmentUpdate',
         ),
-        response: { 200: Ref.Department, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        response: { 200: Department, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request) =>
@@ -128,6 +132,7 @@ export const departmentRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'deleteDepartment',
         tags,
         summary: 'Delete an empty department',
         params: IdParams,

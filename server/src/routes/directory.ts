@@ -7,19 +7,11 @@ import {
   MAX_DIRECTORY_PAGE,
   workspaceMemberships,
 } from '@forecourt/engine';
+import { DirectoryDepartment, DirectoryRole, DirectoryUser, Memberships } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
-
-const IdName = Type.Object({ id: Type.String(), name: Type.String() });
-
-const DirectoryUser = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  active: Type.Boolean({ description: 'False for a disabled account (only answered when asked by id)' }),
-  departments: Type.Array(IdName, { description: 'The primary department first' }),
-});
 
 const UsersQuery = Type.Object(
   {
@@ -48,6 +40,7 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     '/api/directory/users',
     {
       schema: {
+        operationId: 'listDirectoryUsers',
         tags,
         summary: 'Colleagues by name or email, or by id: name and departments only',
         querystring: UsersQuery,
@@ -73,17 +66,12 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     '/api/directory/departments',
     {
       schema: {
+        operationId: 'listDirectoryDepartments',
         tags,
         summary: 'Every department as a flat list; build the tree from parentId',
         response: {
           200: Type.Object({
-            departments: Type.Array(
-              Type.Object({
-                id: Type.String(),
-                name: Type.String(),
-                parentId: Type.Union([Type.String(), Type.Null()]),
-              }),
-            ),
+            departments: Type.Array(DirectoryDepartment),
           }),
           ...errors(...AUTH_ERRORS),
         },
@@ -96,9 +84,10 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     '/api/directory/roles',
     {
       schema: {
+        operationId: 'listDirectoryRoles',
         tags,
         summary: 'Every role: id and name',
-        response: { 200: Type.Object({ roles: Type.Array(IdName) }), ...errors(...AUTH_ERRORS) },
+        response: { 200: Type.Object({ roles: Type.Array(DirectoryRole) }), ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) => ({ roles: await directoryRoles(db, actorOf(request)) }),
@@ -109,15 +98,11 @@ export const directoryRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'listMemberships',
         tags: ['organisation'],
         summary: "Every user's departments and roles in one answer (admins; for the console's user table)",
         response: {
-          200: Type.Object({
-            departments: Type.Array(
-              Type.Object({ userId: Type.String(), departmentId: Type.String(), isPrimary: Type.Boolean() }),
-            ),
-            roles: Type.Array(Type.Object({ userId: Type.String(), roleId: Type.String() })),
-          }),
+          200: Memberships,
           ...errors(...AUTH_ERRORS),
         },
       },

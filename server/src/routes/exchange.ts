@@ -22,6 +22,7 @@ import {
   writeExport,
 } from '@forecourt/engine';
 import type { Condition, RecordQuery } from '@forecourt/schemas';
+import { ImportAccepted, ImportView } from '@forecourt/schemas/api';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
@@ -38,85 +39,21 @@ const ImportParams = Type.Object(
   { importId: Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' }) },
   { additionalProperties: false },
 );
-const Accepted = Type.Object(
-  { importId: Type.String() },
-  { description: 'Accepted: poll GET /api/imports/{importId}' },
-);
-const Count = (description: string) => Type.Integer({ minimum: 0, description });
-
-const ImportSchema = Type.Object(
-  {
-    id: Type.String(),
-    formId: Type.String(),
-    status: Type.Union(
-      [
-        Type.Literal('pending'),
-        Type.Literal('dry_run_done'),
-        Type.Literal('running'),
-        Type.Literal('done'),
-        Type.Literal('failed'),
-      ],
-      { description: 'dry_run_done: checked, nothing written; done: committed; failed: nothing written' },
-    ),
-    mode: Type.Union([Type.Literal('dryRun'), Type.Literal('commit')]),
-    fileName: Type.String(),
-    format: Type.Union([Type.Literal('xlsx'), Type.Literal('csv')]),
-    mapping: Type.Record(Type.String(), Type.String(), { description: 'Column index (0-based) → field id' }),
-    headers: Type.Array(Type.String(), { description: "The file's header row, by column index" }),
-    headerRow: Type.Integer({
-      minimum: 1,
-      description: 'Which row that is, as the spreadsheet numbers it (rows above it are not data)',
-    }),
-    upsertBy: Type.Union([Type.String(), Type.Null()]),
-    totalRows: Count('Data rows in the file'),
-    processedRows: Count('Rows handled so far; grows to totalRows'),
-    errorCount: Count('Problems found, all of them'),
-    badRows: Count('Rows with at least one problem'),
-    created: Count('Records created (dry run: that would be)'),
-    updated: Count('Records updated (dry run: that would be)'),
-    unchanged: Count('Rows equal to the record they match (upsert): left alone'),
-    problems: Type.Array(
-      Type.Object({
-        row: Type.Integer({ description: 'The row number the spreadsheet shows (header = 1)' }),
-        column: Type.Union([Type.String(), Type.Null()], { description: 'The column header' }),
-        field: Type.Union([Type.String(), Type.Null()]),
-        path: Type.Optional(Type.String({ description: 'Inside a table field: /f_parts/1/f_qty' })),
-        message: Type.String(),
-      }),
-      { description: 'The first 1,000 problems' },
-    ),
-    message: Type.Union([Type.String(), Type.Null()], { description: 'Why the import failed as a whole' }),
-    reason: Type.Union(
-      [
-        Type.Object({
-          code: Type.Union([
-            Type.Literal('import_commit_refused'),
-            Type.Literal('import_commit_error'),
-            Type.Literal('import_refused'),
-            Type.Literal('import_internal_error'),
-          ]),
-          params: Type.Record(Type.String(), Type.Union([Type.String(), Type.Number()])),
-        }),
-        Type.Null(),
-      ],
-      {
-        description:
-          'Why a failed import failed, as a stable code and parameters: import_commit_refused ' +
-          '{ errorCount, badRows } (see problems), import_commit_error { fromRow, toRow } (the database ' +
-          'refused a chunk), import_refused { code } (the file or form as a whole), import_internal_error',
-      },
-    ),
-    createdAt: Type.String({ format: 'date-time' }),
-    updatedAt: Type.String({ format: 'date-time' }),
-  },
-  { title: 'Import' },
-);
 
 /**
  * Import and export of records. An import is uploaded, checked at once (columns, size, row count),
  * then processed in the background while the client polls it: a dry run (nothing written), then the
  * commit (all or nothing). Exports stream.
  */
+/** An export's answer: the file, in the format asked for. */
+const Spreadsheet = Type.Unsafe({
+  description: 'The spreadsheet',
+  content: {
+    [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
+    'text/csv': { schema: { type: 'string' } },
+  },
+});
+
 export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async (
   app,
   { db, mode, filesDir },
@@ -151,6 +88,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/imports',
     {
       schema: {
+        operationId: 'startImport',
         tags,
         summary:
           `Import records from an Excel workbook (.xlsx) or CSV (UTF-8 or GBK), at most 50 MB and ` +
@@ -171,7 +109,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
             mode: { type: 'string', enum: ['dryRun', 'commit'] },
           },
         }),
-        response: { 202: Accepted, ...errors(...AUTH_ERRORS, 404, 422) },
+        response: { 202: ImportAccepted, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -210,10 +148,11 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/imports/:importId',
     {
       schema: {
+        operationId: 'getImport',
         tags,
         summary: 'An import: its status, progress and report (the first 1,000 bad rows and cells)',
         params: ImportParams,
-        response: { 200: ImportSchema, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: ImportView, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => getImport(db, actorOf(request), request.params.importId),
@@ -223,11 +162,12 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/imports/:importId/commit',
     {
       schema: {
+        operationId: 'commitImport',
         tags,
         summary:
           'Commit an import after a dry run without problems: the whole file in one transaction, all or nothing',
         params: ImportParams,
-        response: { 202: Accepted, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        response: { 202: ImportAccepted, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request, reply) => {
@@ -242,6 +182,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/export',
     {
       schema: {
+        operationId: 'exportRecords',
         tags,
         summary:
           'Export the records of a form as xlsx or CSV (UTF-8 with BOM), streamed; one header row of Chinese ' +
@@ -269,13 +210,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Unsafe({
-            description: 'The spreadsheet',
-            content: {
-              [EXPORT_CONTENT_TYPES.xlsx]: { schema: { type: 'string', format: 'binary' } },
-              'text/csv': { schema: { type: 'string' } },
-            },
-          }),
+          200: Spreadsheet,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },
@@ -300,6 +235,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
     '/api/forms/:formId/export',
     {
       schema: {
+        operationId: 'exportSelectedRecords',
         tags,
         summary:
           `Export as GET …/export does, for a query or a selection sent in the body: the grid's current ` +
@@ -319,7 +255,7 @@ export const exchangeRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = a
           'ExportRequest',
         ),
         response: {
-          200: Type.Unsafe({ description: 'The spreadsheet, as from GET …/export' }),
+          200: Spreadsheet,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },

@@ -5,10 +5,10 @@ import {
   discardUpload,
   openFile,
   saveUpload,
-  type UploadedFile,
   uploadLimitsFor,
   uploadTarget,
 } from '@forecourt/engine';
+import { UploadedFile } from '@forecourt/schemas/api';
 import type { FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
@@ -24,16 +24,6 @@ export interface FileDeps {
 }
 
 const FileId = Type.String({ pattern: '^[A-Za-z0-9_-]{1,64}$' });
-const UploadedFileSchema = Type.Object(
-  {
-    fileId: Type.String(),
-    name: Type.String(),
-    size: Type.Integer({ description: 'Bytes' }),
-    mime: Type.String({ description: 'The type found in the content, not the one the browser claimed' }),
-  },
-  { title: 'UploadedFile', description: 'Put it as is into the attachment or image field of the record' },
-);
-
 /** Raster images a browser can show without running anything; every other type is downloaded. */
 const INLINE = new Set(['image/jpeg', 'image/png', 'image/gif', 'image/webp', 'image/avif', 'image/bmp']);
 
@@ -52,6 +42,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
     '/api/forms/:formId/files',
     {
       schema: {
+        operationId: 'uploadFile',
         tags,
         summary:
           'Upload one file for an attachment, image or signature field (multipart/form-data, part `file`); ' +
@@ -73,7 +64,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
           description: 'One part named `file`',
           properties: { file: { type: 'string', format: 'binary', description: 'The file' } },
         }),
-        response: { 201: UploadedFileSchema, ...errors(...AUTH_ERRORS, 404, 422) },
+        response: { 201: UploadedFile, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request, reply) => {
@@ -111,6 +102,7 @@ export const fileRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = async
     '/api/files/:fileId',
     {
       schema: {
+        operationId: 'downloadFile',
         tags,
         summary:
           'Download a file you may read (you uploaded it, or a record you can read refers to it); ' +

@@ -1,19 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { latestNotificationId, listNotifications, markNotificationsRead } from '@forecourt/engine';
+import { Notification } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
-const Notification = Type.Object({
-  id: Type.String(),
-  kind: Type.String({ description: 'task.new, task.cc, task.urged, task.reminder, instance.approved, …' }),
-  instanceId: Type.Union([Type.String(), Type.Null()]),
-  taskId: Type.Union([Type.String(), Type.Null()]),
-  details: Type.Object({}, { additionalProperties: true }),
-  read: Type.Boolean(),
-  createdAt: Type.String({ format: 'date-time' }),
-});
 const NumericId = Type.String({ pattern: '^[0-9]{1,18}$' });
 
 /** How often the live stream looks for new notifications, and sends a comment to keep proxies open. */
@@ -37,6 +29,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications',
     {
       schema: {
+        operationId: 'listNotifications',
         tags,
         summary: 'My notifications, newest first (`before` pages back)',
         querystring: Type.Object(
@@ -60,6 +53,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications/read',
     {
       schema: {
+        operationId: 'markNotificationsRead',
         tags,
         summary: 'Mark notifications read: the listed ids, or all',
         body: Type.Object(
@@ -85,6 +79,7 @@ export const notificationRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (a
     '/api/notifications/stream',
     {
       schema: {
+        operationId: 'streamNotifications',
         tags,
         summary:
           'Server-sent events: each new notification as `event: notification`, so an open inbox updates live (polls the database, so every server process can serve it)',

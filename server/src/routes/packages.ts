@@ -12,10 +12,11 @@ import {
   ValidationError,
 } from '@forecourt/engine';
 import { PACKAGE_ID_PATTERN, PACKAGE_MANIFEST_FILE, type PackageBody } from '@forecourt/schemas';
+import { Label } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, errors } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 export interface PackageDeps {
@@ -37,8 +38,8 @@ const Installed = Type.Object({
 const Shipped = Type.Object({
   id: Type.String(),
   version: Type.String(),
-  name: Ref.Label,
-  description: Ref.Label,
+  name: Label,
+  description: Label,
   installedVersion: Type.Union([Type.String(), Type.Null()]),
 });
 
@@ -53,6 +54,7 @@ export const packageRoutes: FastifyPluginAsyncTypebox<RouteDeps & PackageDeps> =
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'listPackages',
         tags,
         summary:
           'The packages shipped with this server, and which version of each the workspace has installed',
@@ -85,6 +87,7 @@ export const packageRoutes: FastifyPluginAsyncTypebox<RouteDeps & PackageDeps> =
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'installPackage',
         tags,
         summary:
           'Install a package (a shipped one by id, or a package body) into the workspace: all of it or nothing; the same version again changes nothing',

@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
   ACTIONS,
-  type AppRoleAssignment,
   createPermissionSet,
   deletePermissionSet,
   listAppRoles,
@@ -12,6 +11,7 @@ import {
   setAppRoles,
   updatePermissionSet,
 } from '@forecourt/engine';
+import { AppRoleAssignment, AppRoles, PermissionSet } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, NoContent } from '../http/schemas';
@@ -55,34 +55,6 @@ const AssigneesInput = Type.Object(
 );
 const Name = Type.String({ minLength: 1, maxLength: 100 });
 
-const PermissionSet = Type.Object({
-  id: Type.String(),
-  formId: Type.String(),
-  name: Type.String(),
-  preset: Type.Union([Type.String(), Type.Null()]),
-  actions: Type.Array(Type.String()),
-  readFields: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  writeFields: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  scope: Type.Object({ kind: Type.String(), filter: Type.Optional(Type.Unknown()) }),
-  assignees: Type.Object({
-    users: Type.Array(Type.String()),
-    departments: Type.Array(Type.String()),
-    roles: Type.Array(Type.String()),
-  }),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-
-const AppRole = Type.Object(
-  {
-    subjectType: Type.Union([Type.Literal('user'), Type.Literal('department'), Type.Literal('role')]),
-    subjectId: Id,
-    role: Type.Union([Type.Literal('admin'), Type.Literal('member')]),
-  },
-  { additionalProperties: false },
-);
-const AppRoles = Type.Object({ roles: Type.Array(AppRole) });
-
 /**
  * Who may do what on each form (permission sets) and who administers each app (app roles). The
  * engine decides who may manage them: workspace admins, and for a form's sets its app's admins.
@@ -95,6 +67,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listPermissionSets',
         tags,
         summary: "A form's permission sets (workspace and app admins)",
         params: FormParams,
@@ -114,6 +87,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'createPermissionSet',
         tags,
         summary: 'Add a permission set to a form: from a preset or custom (workspace and app admins)',
         params: FormParams,
@@ -144,6 +118,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'updatePermissionSet',
         tags,
         summary: 'Change a permission set; given assignees replace the old ones',
         params: SetParams,
@@ -171,6 +146,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'deletePermissionSet',
         tags,
         summary: 'Delete a permission set: its people lose what it allowed at once',
         params: SetParams,
@@ -188,6 +164,7 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'listAppRoles',
         tags,
         summary: "An app's admins and members (workspace and app admins)",
         params: AppParams,
@@ -202,20 +179,16 @@ export const permissionRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'user' },
       schema: {
+        operationId: 'setAppRoles',
         tags,
         summary: "Replace an app's admins and members (workspace admins)",
         params: AppParams,
-        body: body({ roles: Type.Array(AppRole, { maxItems: 500 }) }, 'AppRoles'),
+        body: body({ roles: Type.Array(AppRoleAssignment, { maxItems: 500 }) }, 'AppRoles'),
         response: { 200: AppRoles, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request) => ({
-      roles: await setAppRoles(
-        db,
-        actorOf(request),
-        request.params.appId,
-        request.body.roles as AppRoleAssignment[],
-      ),
+      roles: await setAppRoles(db, actorOf(request), request.params.appId, request.body.roles),
     }),
   );
 };

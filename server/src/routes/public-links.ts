@@ -6,18 +6,25 @@ import {
   findPublicLink,
   listPublicLinks,
   type OpenLink,
-  type PublicLinkChange,
-  type PublicLinkInput,
   publicForm,
   queryThroughLink,
-  RATE_LIMIT_MAX,
   submitThroughLink,
   updatePublicLink,
 } from '@forecourt/engine';
+import {
+  NewPublicLink,
+  PublicFill,
+  PublicForm,
+  PublicLink,
+  PublicLinkUpdate,
+  PublicQuery,
+  PublicQueryResult,
+  PublicSubmission,
+} from '@forecourt/schemas/api';
 import type { FastifyRequest } from 'fastify';
-import { type TSchema, Type } from 'typebox';
+import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const FormParams = Type.Object(
@@ -38,56 +45,6 @@ const PasswordHeader = Type.Object({
   ),
 });
 
-const Kind = Type.Union([Type.Literal('fill'), Type.Literal('query')]);
-const FieldIds = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 50 });
-const Nullable = <T extends TSchema>(schema: T) => Type.Union([schema, Type.Null()]);
-
-const settings = {
-  name: Type.String({ minLength: 1, maxLength: 100 }),
-  password: Type.Optional(
-    Nullable(Type.String({ minLength: 1, maxLength: 200, description: 'null removes the password' })),
-  ),
-  expiresAt: Type.Optional(Nullable(Type.String({ format: 'date-time', description: 'Must lie ahead' }))),
-  enabled: Type.Optional(Type.Boolean({ description: 'A disabled link answers 404 at once' })),
-  channel: Type.Optional(
-    Nullable(Type.String({ maxLength: 100, description: 'Tag stored on every record sent through it' })),
-  ),
-  rateLimit: Type.Optional(
-    Type.Integer({ minimum: 1, maximum: RATE_LIMIT_MAX, description: 'Requests a minute; 30 if not given' }),
-  ),
-  queryFields: Type.Optional(FieldIds),
-  resultFields: Type.Optional(FieldIds),
-  fillFields: Type.Optional(
-    Type.Array(Type.String({ minLength: 1, maxLength: 64 }), {
-      maxItems: 500,
-      description:
-        'Fill links: the top-level fields the page shows and a submission may set (a table brings its public columns). ' +
-        'Computed and read-only fields may be listed (shown, never accepted); people, relation, file and system fields may not. ' +
-        'Default on creation: every field the page could show',
-    }),
-  ),
-};
-
-const PublicLink = Type.Object({
-  id: Type.String(),
-  formId: Type.String(),
-  kind: Kind,
-  name: Type.String(),
-  token: Type.String({ description: 'The unguessable part of the public address' }),
-  url: Type.String({ description: 'Path of the public page, /p/<token>' }),
-  hasPassword: Type.Boolean(),
-  expiresAt: Nullable(Type.String({ format: 'date-time' })),
-  enabled: Type.Boolean(),
-  channel: Nullable(Type.String()),
-  rateLimit: Type.Integer(),
-  queryFields: Type.Array(Type.String()),
-  resultFields: Type.Array(Type.String()),
-  fillFields: Type.Array(Type.String()),
-  createdBy: Nullable(Type.String()),
-  createdAt: Type.String({ format: 'date-time' }),
-  updatedAt: Type.String({ format: 'date-time' }),
-});
-
 const PUBLIC_ERRORS = [400, 401, 403, 404, 413, 415, 429] as const;
 const DEFAULT_RATE_LIMIT = 30;
 
@@ -103,6 +60,7 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/public-links',
     {
       schema: {
+        operationId: 'listPublicLinks',
         tags,
         summary: "A form's public fill and query links (app admins only)",
         params: FormParams,
@@ -116,21 +74,18 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/public-links',
     {
       schema: {
+        operationId: 'createPublicLink',
         tags,
         summary: 'Make a public fill link, or a query link with exact-match query fields and result fields',
         params: FormParams,
-        body: body({ kind: Kind, ...settings }, 'NewPublicLink'),
+        body: NewPublicLink,
         response: { 201: PublicLink, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request, reply) => {
-      const link = await createPublicLink(
-        db,
-        actorOf(request),
-        request.params.formId,
-        request.body as PublicLinkInput,
-        { ip: request.ip },
-      );
+      const link = await createPublicLink(db, actorOf(request), request.params.formId, request.body, {
+        ip: request.ip,
+      });
       return reply.code(201).send(link);
     },
   );
@@ -139,22 +94,17 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/public-links/:linkId',
     {
       schema: {
+        operationId: 'updatePublicLink',
         tags,
         summary:
           'Change a public link: name, password, expiry, enabled, channel, rate limit, fields (fill or query)',
         params: LinkParams,
-        body: body(
-          {
-            ...settings,
-            name: Type.Optional(settings.name),
-          },
-          'PublicLinkUpdate',
-        ),
+        body: PublicLinkUpdate,
         response: { 200: PublicLink, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
     async (request) =>
-      updatePublicLink(db, actorOf(request), request.params.linkId, request.body as PublicLinkChange, {
+      updatePublicLink(db, actorOf(request), request.params.linkId, request.body, {
         ip: request.ip,
       }),
   );
@@ -163,6 +113,7 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/public-links/:linkId',
     {
       schema: {
+        operationId: 'deletePublicLink',
         tags,
         summary: 'Delete a public link; its address stops working at once',
         params: LinkParams,
@@ -203,19 +154,14 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       config: { access: 'public' },
       onRequest: perLink,
       schema: {
+        operationId: 'openPublicLink',
         tags: publicTags,
         summary: 'What a public link opens: the fill form, or the query and result fields (no login)',
         security: [],
         params: TokenParams,
         headers: PasswordHeader,
         response: {
-          200: Type.Object({
-            kind: Kind,
-            name: Type.String(),
-            form: Ref.FormDefinition,
-            queryFields: Type.Optional(Type.Array(Type.String())),
-            resultFields: Type.Optional(Type.Array(Type.String())),
-          }),
+          200: PublicForm,
           ...errors(...PUBLIC_ERRORS),
         },
       },
@@ -229,26 +175,16 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       config: { access: 'public' },
       onRequest: perLink,
       schema: {
+        operationId: 'submitPublicForm',
         tags: publicTags,
         summary:
           'Submit the form of a public fill link (no login); answers the new id and serial numbers only',
         security: [],
         params: TokenParams,
         headers: PasswordHeader,
-        body: body(
-          {
-            data: Type.Record(Type.String(), Type.Unknown(), {
-              description:
-                "Values of the link's listed fields; any other field is refused (422, detail code public_link.field_not_listed)",
-            }),
-          },
-          'PublicSubmission',
-        ),
+        body: PublicFill,
         response: {
-          201: Type.Object({
-            id: Type.String(),
-            serial: Type.Optional(Type.Record(Type.String(), Type.Unknown())),
-          }),
+          201: PublicSubmission,
           ...errors(...PUBLIC_ERRORS, 422),
         },
       },
@@ -265,21 +201,15 @@ export const publicLinkRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
       config: { access: 'public' },
       onRequest: perLink,
       schema: {
+        operationId: 'queryPublicLink',
         tags: publicTags,
         summary: 'Look records up through a public query link: every query field, exact match; newest 20',
         security: [],
         params: TokenParams,
         headers: PasswordHeader,
-        body: body(
-          {
-            values: Type.Record(Type.String(), Type.Unknown(), {
-              description: 'A value for every query field',
-            }),
-          },
-          'PublicQuery',
-        ),
+        body: PublicQuery,
         response: {
-          200: Type.Object({ records: Type.Array(Type.Record(Type.String(), Type.Unknown())) }),
+          200: PublicQueryResult,
           ...errors(...PUBLIC_ERRORS, 422),
         },
       },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import {
+  aggregateRecords,
   createRecord,
   createRecords,
   DomainError,
@@ -13,10 +14,11 @@ import {
   ValidationError,
   writeContext,
 } from '@forecourt/engine';
-import type { RecordQuery } from '@forecourt/schemas';
+import { type AggregateQuery, MAX_AGGREGATE_ROWS, type RecordQuery } from '@forecourt/schemas';
+import { NewRecord, RecordPage, RecordUpdate, RecordView } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, errors, NoContent } from '../http/schemas';
 import { illFormed } from '../http/well-formed';
 import type { RouteDeps } from './deps';
 
@@ -42,6 +44,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records',
     {
       schema: {
+        operationId: 'listRecords',
         tags,
         summary:
           'Records of a form, keyset-paged (pass `next` as `cursor`): newest first, or as a saved `view` or a `query` (the JSON of POST …/records/query) says',
@@ -56,10 +59,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            records: Type.Array(Ref.Record),
-            next: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: RecordPage,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },
@@ -88,12 +88,13 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records',
     {
       schema: {
+        operationId: 'createRecord',
         tags,
         summary:
           'Create a record through the one write pipeline (defaults, formulas, validation, uniqueness, history)',
         params: FormParams,
-        body: body({ data: Data }, 'NewRecord'),
-        response: { 201: Ref.Record, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        body: NewRecord,
+        response: { 201: RecordView, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request, reply) =>
@@ -108,6 +109,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records/query',
     {
       schema: {
+        operationId: 'queryRecords',
         tags,
         summary:
           'Records matching a query: and/or filters with per-type operators, table-row and related-record conditions, several sort keys, search, keyset pages, a capped count',
@@ -135,11 +137,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
           'RecordQuery',
         ),
         response: {
-          200: Type.Object({
-            records: Type.Array(Ref.Record),
-            next: Type.Union([Type.String(), Type.Null()]),
-            count: Type.Optional(Type.Object({ value: Type.Integer(), capped: Type.Boolean() })),
-          }),
+          200: RecordPage,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },
@@ -154,15 +152,82 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
   );
 
   app.post(
+    '/api/forms/:formId/records/aggregate',
+    {
+      schema: {
+        tags,
+        operationId: 'aggregateRecords',
+        summary:
+          'Records grouped by dimensions (a field, or a date field by day/week/month/quarter/year in the workspace time zone) and summarised by measures (count, countDistinct, sum, avg, min, max), over the rows the user may read',
+        params: FormParams,
+        body: body(
+          {
+            dimensions: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    field: Type.String({ maxLength: 64 }),
+                    bucket: Type.Optional(
+                      Type.Union(['day', 'week', 'month', 'quarter', 'year'].map((b) => Type.Literal(b))),
+                    ),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 3 },
+              ),
+            ),
+            measures: Type.Array(
+              Type.Object(
+                {
+                  op: Type.String({ maxLength: 32 }),
+                  field: Type.Optional(Type.String({ maxLength: 64 })),
+                  as: Type.Optional(Type.String({ maxLength: 64 })),
+                },
+                { additionalProperties: false },
+              ),
+              { minItems: 1, maxItems: 10 },
+            ),
+            filter: Type.Optional(Type.Unknown({ description: 'A condition tree; see docs/api.md' })),
+            sort: Type.Optional(
+              Type.Array(
+                Type.Object(
+                  {
+                    by: Type.String({ maxLength: 128 }),
+                    dir: Type.Optional(Type.Union([Type.Literal('asc'), Type.Literal('desc')])),
+                  },
+                  { additionalProperties: false },
+                ),
+                { maxItems: 13 },
+              ),
+            ),
+            limit: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_AGGREGATE_ROWS })),
+          },
+          'AggregateQuery',
+        ),
+        response: {
+          200: Type.Object({
+            rows: Type.Array(Type.Record(Type.String(), Type.Unknown())),
+            truncated: Type.Boolean(),
+          }),
+          ...errors(...AUTH_ERRORS, 404, 422),
+        },
+      },
+    },
+    async (request) =>
+      aggregateRecords(db, actorOf(request), request.params.formId, request.body as AggregateQuery),
+  );
+
+  app.post(
     '/api/forms/:formId/records/batch',
     {
       schema: {
+        operationId: 'createRecords',
         tags,
         summary: `Create up to ${MAX_BATCH} records in one transaction: all or none`,
         params: FormParams,
         body: body({ records: Type.Array(Data, { minItems: 1, maxItems: MAX_BATCH }) }, 'RecordBatch'),
         response: {
-          201: Type.Object({ records: Type.Array(Ref.Record) }),
+          201: Type.Object({ records: Type.Array(RecordView) }),
           ...errors(...AUTH_ERRORS, 404, 409, 422),
         },
       },
@@ -182,10 +247,11 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records/:recordId',
     {
       schema: {
+        operationId: 'getRecord',
         tags,
         summary: 'One record',
         params: RecordParams,
-        response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: RecordView, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => getRecord(db, actorOf(request), request.params.formId, request.params.recordId),
@@ -195,11 +261,12 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records/:recordId',
     {
       schema: {
+        operationId: 'updateRecord',
         tags,
         summary: 'Change some fields; `rev` must be the revision you read (stale → 409)',
         params: RecordParams,
-        body: body({ rev: Type.Integer({ minimum: 1 }), data: Data }, 'RecordUpdate'),
-        response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        body: RecordUpdate,
+        response: { 200: RecordView, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request) =>
@@ -216,6 +283,7 @@ export const recordRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { 
     '/api/forms/:formId/records/:recordId',
     {
       schema: {
+        operationId: 'deleteRecord',
         tags,
         summary: 'Move a record to the recycle bin',
         params: RecordParams,

@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { listDeleted, purgeRecord, restoreRecord, writeContext } from '@forecourt/engine';
+import { DeletedRecordPage, RecordView } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, errors, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const FormParams = Type.Object(
@@ -17,12 +18,6 @@ const RecordParams = Type.Object(
   { additionalProperties: false },
 );
 
-const DeletedRecord = Type.Object({
-  record: Ref.Record,
-  deletedAt: Type.String({ format: 'date-time' }),
-  deletedBy: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-});
-
 export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['records'];
 
@@ -30,6 +25,7 @@ export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/recycle-bin',
     {
       schema: {
+        operationId: 'listDeletedRecords',
         tags,
         summary:
           'Deleted records of a form, most recently deleted first, with who deleted them; keyset-paged (pass `next` as `cursor`)',
@@ -42,10 +38,7 @@ export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
           { additionalProperties: false },
         ),
         response: {
-          200: Type.Object({
-            records: Type.Array(DeletedRecord),
-            next: Type.Union([Type.String(), Type.Null()]),
-          }),
+          200: DeletedRecordPage,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },
@@ -57,11 +50,12 @@ export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     '/api/forms/:formId/records/:recordId/restore',
     {
       schema: {
+        operationId: 'restoreRecord',
         tags,
         summary:
           'Take a record out of the recycle bin with its data; 409 if another record now holds one of its unique values',
         params: RecordParams,
-        response: { 200: Ref.Record, ...errors(...AUTH_ERRORS, 404, 409) },
+        response: { 200: RecordView, ...errors(...AUTH_ERRORS, 404, 409) },
       },
     },
     async (request) =>
@@ -73,6 +67,7 @@ export const recycleBinRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'purgeRecord',
         tags,
         summary:
           'Delete a record in the recycle bin for good (admins); its history stays, ending with a purge entry',

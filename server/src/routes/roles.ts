@@ -1,9 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createRole, deleteRole, getRole, listRoles, updateRole } from '@forecourt/engine';
+import { Role } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const Code = Type.String({ minLength: 1, maxLength: 40, pattern: '^[A-Za-z][A-Za-z0-9_]*$' });
@@ -15,9 +16,10 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     '/api/roles',
     {
       schema: {
+        operationId: 'listRoles',
         tags,
         summary: 'All roles',
-        response: { 200: Type.Object({ roles: Type.Array(Ref.Role) }), ...errors(...AUTH_ERRORS) },
+        response: { 200: Type.Object({ roles: Type.Array(Role) }), ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) => ({ roles: await listRoles(db, actorOf(request).workspaceId) }),
@@ -28,10 +30,11 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'createRole',
         tags,
         summary: 'Create a role such as SalesManager',
         body: body({ code: Code, name: Name, description: Type.Optional(Description) }, 'NewRole'),
-        response: { 201: Ref.Role, ...errors(...AUTH_ERRORS, 409) },
+        response: { 201: Role, ...errors(...AUTH_ERRORS, 409) },
       },
     },
     async (request, reply) =>
@@ -49,10 +52,11 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     '/api/roles/:id',
     {
       schema: {
+        operationId: 'getRole',
         tags,
         summary: 'One role',
         params: IdParams,
-        response: { 200: Ref.Role, ...errors(...AUTH_ERRORS, 404) },
+        response: { 200: Role, ...errors(...AUTH_ERRORS, 404) },
       },
     },
     async (request) => getRole(db, actorOf(request).workspaceId, request.params.id),
@@ -63,6 +67,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'updateRole',
         tags,
         summary: 'Change a role',
         params: IdParams,
@@ -70,7 +75,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
           { code: Type.Optional(Code), name: Type.Optional(Name), description: Type.Optional(Description) },
           'RoleUpdate',
         ),
-        response: { 200: Ref.Role, ...errors(...AUTH_ERRORS, 404, 409) },
+        response: { 200: Role, ...errors(...AUTH_ERRORS, 404, 409) },
       },
     },
     async (request) =>
@@ -92,6 +97,7 @@ export const roleRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'deleteRole',
         tags,
         summary: 'Delete a role (its members lose it)',
         params: IdParams,

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { saveTaskSignature, ValidationError } from '@forecourt/engine';
+import { UploadedFile } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, errors } from '../http/schemas';
@@ -18,6 +19,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = 
     '/api/tasks/:taskId/signature',
     {
       schema: {
+        operationId: 'uploadSignature',
         tags: ['tasks'],
         summary:
           'Store the signature drawn for my pending task (a PNG as base64 or a data URL); send the answered fileId as signatureFileId',
@@ -30,12 +32,7 @@ export const signatureRoutes: FastifyPluginAsyncTypebox<RouteDeps & FileDeps> = 
           { additionalProperties: false, title: 'TaskSignature' },
         ),
         response: {
-          201: Type.Object({
-            fileId: Type.String(),
-            name: Type.String(),
-            size: Type.Integer(),
-            mime: Type.String(),
-          }),
+          201: UploadedFile,
           ...errors(...AUTH_ERRORS, 404, 422),
         },
       },

@@ -1,35 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { createApiToken, listApiTokens, MAX_TOKEN_SCOPES, revokeApiToken } from '@forecourt/engine';
+import { ApiToken, NewApiTokenAnswer, TokenScope } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
 import { AUTH_ERRORS, body, errors, IdParams, Name, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
-
-const TokenScope = Type.Object(
-  {
-    appId: Type.String({ minLength: 1, maxLength: 64 }),
-    access: Type.Union([Type.Literal('read'), Type.Literal('write')], {
-      description: 'read: view, export and print records; write: whatever the user may do in the app',
-    }),
-  },
-  { additionalProperties: false },
-);
-
-const NullableDate = Type.Union([Type.String({ format: 'date-time' }), Type.Null()]);
-/** The shared ApiToken shape plus its scopes (kept here while the scopes are new). */
-const ApiTokenView = Type.Object({
-  id: Type.String(),
-  name: Type.String(),
-  prefix: Type.String({ description: 'The first characters of the secret, to tell tokens apart' }),
-  createdAt: Type.String({ format: 'date-time' }),
-  expiresAt: NullableDate,
-  revokedAt: NullableDate,
-  lastUsedAt: NullableDate,
-  scopes: Type.Union([Type.Array(TokenScope), Type.Null()], {
-    description: 'The apps it may reach; null: everything its user may do',
-  }),
-});
 
 export const tokenRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['auth'];
@@ -38,9 +14,10 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
     '/api/tokens',
     {
       schema: {
+        operationId: 'listApiTokens',
         tags,
         summary: 'My API tokens (never their secrets)',
-        response: { 200: Type.Object({ tokens: Type.Array(ApiTokenView) }), ...errors(...AUTH_ERRORS) },
+        response: { 200: Type.Object({ tokens: Type.Array(ApiToken) }), ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) => ({ tokens: await listApiTokens(db, actorOf(request)) }),
@@ -50,6 +27,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
     '/api/tokens',
     {
       schema: {
+        operationId: 'createApiToken',
         tags,
         summary:
           'Create an API token for Authorization: Bearer, optionally limited to some apps; the secret is shown this once',
@@ -68,10 +46,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
           'NewApiToken',
         ),
         response: {
-          201: Type.Object({
-            token: Type.String({ description: 'The secret: store it now, it is never shown again' }),
-            apiToken: ApiTokenView,
-          }),
+          201: NewApiTokenAnswer,
           ...errors(...AUTH_ERRORS, 422),
         },
       },
@@ -96,6 +71,7 @@ export const tokenRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { d
     '/api/tokens/:id',
     {
       schema: {
+        operationId: 'revokeApiToken',
         tags,
         summary: 'Revoke a token at once',
         params: IdParams,

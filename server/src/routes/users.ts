@@ -12,10 +12,11 @@ import {
   updateUser,
   userOrg,
 } from '@forecourt/engine';
+import { Managers, User, UserDetail } from '@forecourt/schemas/api';
 import { Type } from 'typebox';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, Email, errors, IdParams, Name, NoContent, Password, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, Email, errors, IdParams, Name, NoContent, Password } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const Membership = Type.Object(
@@ -26,12 +27,6 @@ const Memberships = Type.Array(Membership, { maxItems: 100 });
 const RoleIds = Type.Array(Type.String({ minLength: 1 }), { maxItems: 100 });
 const Status = Type.Union([Type.Literal('active'), Type.Literal('disabled')]);
 
-const UserDetail = Type.Object({
-  user: Ref.User,
-  departments: Type.Array(Type.Object({ departmentId: Type.String(), isPrimary: Type.Boolean() })),
-  roleIds: Type.Array(Type.String()),
-});
-
 export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['organisation'];
 
@@ -40,9 +35,10 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'listUsers',
         tags,
         summary: 'All users of the workspace',
-        response: { 200: Type.Object({ users: Type.Array(Ref.User) }), ...errors(...AUTH_ERRORS) },
+        response: { 200: Type.Object({ users: Type.Array(User) }), ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) => ({ users: await listUsers(db, actorOf(request).workspaceId) }),
@@ -53,6 +49,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'createUser',
         tags,
         summary: 'Create a user, optionally with departments and roles',
         body: body(
@@ -96,6 +93,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     '/api/users/:id',
     {
       schema: {
+        operationId: 'getUser',
         tags,
         summary: 'One user with departments and roles (admins, or the user themself)',
         params: IdParams,
@@ -115,6 +113,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'updateUser',
         tags,
         summary: 'Change a user; disabling ends their sessions',
         params: IdParams,
@@ -127,7 +126,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
           },
           'UserUpdate',
         ),
-        response: { 200: Ref.User, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+        response: { 200: User, ...errors(...AUTH_ERRORS, 404, 409, 422) },
       },
     },
     async (request) => {
@@ -157,6 +156,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'setUserPassword',
         tags,
         summary: "Set a user's password; clears login throttling and ends their sessions",
         params: IdParams,
@@ -181,6 +181,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'setUserDepartments',
         tags,
         summary: "Replace a user's departments (one is primary)",
         params: IdParams,
@@ -220,6 +221,7 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'setUserRoles',
         tags,
         summary: "Replace a user's roles",
         params: IdParams,
@@ -253,15 +255,12 @@ export const userRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db
     '/api/users/:id/managers',
     {
       schema: {
+        operationId: 'listUserManagers',
         tags,
         summary: "The user's supervisors, nearest first (department heads up the tree)",
         params: IdParams,
         response: {
-          200: Type.Object({
-            managers: Type.Array(
-              Type.Object({ level: Type.Integer(), userId: Type.String(), departmentId: Type.String() }),
-            ),
-          }),
+          200: Managers,
           ...errors(...AUTH_ERRORS, 404),
         },
       },

@@ -15,10 +15,19 @@ import {
   withdrawInstance,
   workflowVersions,
 } from '@forecourt/engine';
-import type { WorkflowDefinition } from '@forecourt/schemas';
-import { type TSchema, Type } from 'typebox';
+import {
+  InstanceEnd,
+  InstanceReactivate,
+  Submitted,
+  Timeline,
+  WorkflowDefinition,
+  WorkflowVersionSummary,
+  WorkflowView,
+} from '@forecourt/schemas/api';
+import type { FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, NoContent, Ref } from '../http/schemas';
+import { AUTH_ERRORS, errors, NoContent } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 const FormParams = Type.Object(
@@ -29,32 +38,18 @@ const InstanceParams = Type.Object(
   { instanceId: Type.String({ minLength: 1, maxLength: 64 }) },
   { additionalProperties: false },
 );
-const WorkflowView = Type.Object({
-  id: Type.String(),
-  formId: Type.String(),
-  draft: Type.Object(
-    {},
-    { additionalProperties: true, description: 'The flow definition (schemas/src/workflow)' },
-  ),
-  publishedVersion: Type.Union([Type.Integer(), Type.Null()]),
-  enabled: Type.Boolean(),
-});
-const Definition = Type.Object(
-  {},
-  { additionalProperties: true, description: 'A flow definition; checked by the engine' },
-);
-
 /** A form's approval flow (admins of the form's app), and the life of its instances. */
 export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
   const tags = ['workflow'];
-  const managesForm = async (request: { params: unknown }) =>
-    assertManagesForm(db, actorOf(request as never), (request.params as { formId: string }).formId);
+  const managesForm = async (request: FastifyRequest<{ Params: { formId: string } }>) =>
+    assertManagesForm(db, actorOf(request), request.params.formId);
 
   app.get(
     '/api/forms/:formId/workflow',
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'getWorkflow',
         tags,
         summary: "The form's approval flow: its draft and published version",
         params: FormParams,
@@ -69,20 +64,15 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'saveWorkflowDraft',
         tags,
         summary: 'Save the draft flow (checked; an unfinished graph may be saved, not published)',
         params: FormParams,
-        body: Definition,
+        body: WorkflowDefinition,
         response: { 200: WorkflowView, ...errors(...AUTH_ERRORS, 404, 422) },
       },
     },
-    async (request) =>
-      saveWorkflowDraft(
-        db,
-        actorOf(request),
-        request.params.formId,
-        request.body as unknown as WorkflowDefinition,
-      ),
+    async (request) => saveWorkflowDraft(db, actorOf(request), request.params.formId, request.body),
   );
 
   app.post(
@@ -90,6 +80,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'publishWorkflow',
         tags,
         summary:
           'Publish the draft as a new version: reachability, an end on every path, approvers that resolve, conditions that compile; errors name the node',
@@ -106,25 +97,13 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     {
       preHandler: managesForm,
       schema: {
+        operationId: 'listWorkflowVersions',
         tags,
         summary:
           "The flow's published versions, newest first, with the instances each started and still runs",
         params: FormParams,
         response: {
-          200: Type.Object({
-            versions: Type.Array(
-              Type.Object({
-                version: Type.Integer(),
-                publishedAt: Type.String({ format: 'date-time' }),
-                publishedBy: Type.Union([
-                  Type.Object({ id: Type.String(), name: Type.String() }),
-                  Type.Null(),
-                ]),
-                running: Type.Integer({ description: 'Instances still running on this version' }),
-                instances: Type.Integer({ description: 'Instances ever started on this version' }),
-              }),
-            ),
-          }),
+          200: Type.Object({ versions: Type.Array(WorkflowVersionSummary) }),
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -136,6 +115,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     '/api/forms/:formId/records/:recordId/submit',
     {
       schema: {
+        operationId: 'submitRecord',
         tags,
         summary:
           'Submit a record into its form’s approval flow (Idempotency-Key header: a retry finds the same instance)',
@@ -150,7 +130,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
           'idempotency-key': Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
         }),
         response: {
-          201: Type.Object({ instanceId: Type.String() }),
+          201: Submitted,
           ...errors(...AUTH_ERRORS, 404, 409, 422),
         },
       },
@@ -174,53 +154,12 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
     '/api/instances/:instanceId',
     {
       schema: {
+        operationId: 'getTimeline',
         tags,
         summary: 'The approval’s timeline: every node, actor, action, comment and time',
         params: InstanceParams,
         response: {
-          200: Type.Object({
-            instance: Type.Object({
-              id: Type.String(),
-              status: Type.String(),
-              formId: Type.String(),
-              recordId: Type.String(),
-              version: Type.Integer(),
-              failure: Type.Union([
-                Type.Object(
-                  {
-                    nodeId: Type.String(),
-                    nodeLabel: Type.Union([Ref.Label, Type.Null()]),
-                    index: Type.Integer({ description: "The action's place in the node" }),
-                    action: Type.Union([Type.String(), Type.Null()]),
-                    attempts: Type.Integer(),
-                    error: Type.Object({
-                      code: Type.String({
-                        description: 'Stable code, e.g. outbound.network, outbound.status',
-                      }),
-                      params: Type.Object({}, { additionalProperties: true }),
-                      message: Type.String(),
-                    }),
-                    at: Type.String({ format: 'date-time' }),
-                    canResolve: Type.Boolean({ description: 'Whether the reader may retry or skip it' }),
-                  },
-                  { description: 'An automatic action that failed for good and waits for an admin' },
-                ),
-                Type.Null(),
-              ]),
-            }),
-            entries: Type.Array(
-              Type.Object({
-                at: Type.String({ format: 'date-time' }),
-                action: Type.String(),
-                nodeId: Type.Union([Type.String(), Type.Null()]),
-                nodeLabel: Type.Union([Ref.Label, Type.Null()]),
-                taskId: Type.Union([Type.String(), Type.Null()]),
-                actor: Type.Union([Type.Object({ id: Type.String(), name: Type.String() }), Type.Null()]),
-                comment: Type.Union([Type.String(), Type.Null()]),
-                details: Type.Object({}, { additionalProperties: true }),
-              }),
-            ),
-          }),
+          200: Timeline,
           ...errors(...AUTH_ERRORS, 404),
         },
       },
@@ -230,62 +169,84 @@ export const workflowRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, 
 
   const instanceAction = (
     path: string,
+    operationId: string,
     summary: string,
-    fields: Record<string, TSchema> | null,
-    run: (actor: Actor, id: string, input: { comment?: string; nodeId?: string }) => Promise<unknown>,
+    run: (actor: Actor, id: string) => Promise<unknown>,
   ) =>
     app.post(
       `/api/instances/:instanceId/${path}`,
       {
         schema: {
+          operationId,
           tags,
           summary,
           params: InstanceParams,
-          ...(fields ? { body: body(fields, `Instance${path[0]!.toUpperCase()}${path.slice(1)}`) } : {}),
           response: { 204: NoContent, ...errors(...AUTH_ERRORS, 404, 409, 422) },
         },
       },
       async (request, reply) => {
-        await run(
-          actorOf(request),
-          request.params.instanceId,
-          (request.body ?? {}) as { comment?: string; nodeId?: string },
-        );
+        await run(actorOf(request), request.params.instanceId);
         return reply.code(204).send(null);
       },
     );
-  const comment = { comment: Type.Optional(Type.String({ maxLength: 2000 })) };
   instanceAction(
     'withdraw',
+    'withdrawInstance',
     'The submitter takes the record back while the next step is untouched',
-    null,
     (actor, id) => withdrawInstance(db, actor, id),
   );
   instanceAction(
     'urge',
+    'urgeInstance',
     'Remind the people with a pending task (at most every 10 minutes)',
-    null,
     (actor, id) => urgeInstance(db, actor, id),
-  );
-  instanceAction('end', 'Admin: end a running approval where it stands', comment, (actor, id, input) =>
-    endInstance(db, actor, id, input.comment),
   );
   instanceAction(
     'retry-action',
+    'retryAction',
     'Admin of the app: try the failed automatic action again (the same delivery, with fresh tries)',
-    null,
     (actor, id) => retryAction(db, actor, id),
   );
   instanceAction(
     'skip-action',
+    'skipAction',
     'Admin of the app: leave the failed automatic action out and let the flow go on',
-    null,
     (actor, id) => skipAction(db, actor, id),
   );
-  instanceAction(
-    'reactivate',
-    'Admin: bring an ended approval back at a node where people act',
-    { nodeId: Type.String({ minLength: 1, maxLength: 64 }) },
-    (actor, id, input) => reactivateInstance(db, actor, id, input.nodeId ?? ''),
+
+  app.post(
+    '/api/instances/:instanceId/end',
+    {
+      schema: {
+        operationId: 'endInstance',
+        tags,
+        summary: 'Admin: end a running approval where it stands',
+        params: InstanceParams,
+        body: InstanceEnd,
+        response: { 204: NoContent, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      await endInstance(db, actorOf(request), request.params.instanceId, request.body?.comment);
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.post(
+    '/api/instances/:instanceId/reactivate',
+    {
+      schema: {
+        operationId: 'reactivateInstance',
+        tags,
+        summary: 'Admin: bring an ended approval back at a node where people act',
+        params: InstanceParams,
+        body: InstanceReactivate,
+        response: { 204: NoContent, ...errors(...AUTH_ERRORS, 404, 409, 422) },
+      },
+    },
+    async (request, reply) => {
+      await reactivateInstance(db, actorOf(request), request.params.instanceId, request.body.nodeId);
+      return reply.code(204).send(null);
+    },
   );
 };

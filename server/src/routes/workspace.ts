@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { NotFoundError } from '@forecourt/engine';
+import { Workspace } from '@forecourt/schemas/api';
 import { withAudit } from '../http/audit';
 import { actorOf } from '../http/auth';
-import { AUTH_ERRORS, body, errors, Name, Ref } from '../http/schemas';
+import { AUTH_ERRORS, body, errors, Name } from '../http/schemas';
 import type { RouteDeps } from './deps';
 
 export const workspaceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app, { db }) => {
@@ -12,9 +13,10 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     '/api/workspace',
     {
       schema: {
+        operationId: 'getWorkspace',
         tags,
         summary: 'The current workspace',
-        response: { 200: Ref.Workspace, ...errors(...AUTH_ERRORS) },
+        response: { 200: Workspace, ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) =>
@@ -30,10 +32,11 @@ export const workspaceRoutes: FastifyPluginAsyncTypebox<RouteDeps> = async (app,
     {
       config: { access: 'admin' },
       schema: {
+        operationId: 'renameWorkspace',
         tags,
         summary: 'Rename the workspace',
         body: body({ name: Name }, 'WorkspaceUpdate'),
-        response: { 200: Ref.Workspace, ...errors(...AUTH_ERRORS) },
+        response: { 200: Workspace, ...errors(...AUTH_ERRORS) },
       },
     },
     async (request) =>

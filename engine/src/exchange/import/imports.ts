@@ -1,10 +1,10 @@
+import type { ImportView } from '@forecourt/schemas/api';
 import type { Kysely, Selectable } from 'kysely';
 import type { Actor } from '../../accounts/actor';
 import type { Database, Executor, ImportStatus, ImportsTable } from '../../db/schema';
 import { ConflictError, DomainError, NotFoundError, ValidationError } from '../../errors';
 import { writeContext } from '../../records/context';
 import type { ColumnMapping } from './mapping';
-import type { ImportProblem } from './problems';
 import { commitImport, dryRunImport, type ImportOutcome, type ImportPlan } from './process';
 import type { SheetFormat } from './read-sheet';
 import { ImportChunkError } from './run';
@@ -12,35 +12,8 @@ import { ImportChunkError } from './run';
 export type ImportMode = 'dryRun' | 'commit';
 
 /** An import as the client polls it. */
-export interface ImportView {
-  id: string;
-  formId: string;
-  status: ImportStatus;
-  mode: ImportMode;
-  fileName: string;
-  format: SheetFormat;
-  mapping: ColumnMapping;
-  /** The file's header row, so that a client can show and change the mapping. */
-  headers: string[];
-  /** Which row that is, as the spreadsheet numbers it (1 unless a title or notes stand above it). */
-  headerRow: number;
-  upsertBy: string | null;
-  totalRows: number;
-  processedRows: number;
-  errorCount: number;
-  badRows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  /** The first 1,000 problems: `{ row, column, field, message }`. */
-  problems: ImportProblem[];
-  /** Why the import failed as a whole (too many rows, the form changed…), else null. */
-  message: string | null;
-  /** The same as a stable code and its parameters, for a client to word it in its own language. */
-  reason: ImportFailureReason | null;
-  createdAt: string;
-  updatedAt: string;
-}
+/** An import as the API shows it (schemas/src/api/imports.ts). */
+export type { ImportView };
 
 /**
  * Why an import ended `failed`: `import_commit_refused` (rows refused, see problems),

@@ -1,3 +1,4 @@
+import type { AppRoleAssignment, AppRoles } from '@forecourt/schemas/api';
 import { App as AntApp, Button, Drawer, List, Select, Space, Tag, TreeSelect } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -11,12 +12,8 @@ import { departmentTreeData, nameMap, useOrgLists } from '../shared/org';
 import { PeoplePicker } from '../shared/PeoplePicker';
 import { usePeopleNames } from '../shared/usePeopleNames';
 
-type SubjectType = 'user' | 'department' | 'role';
-interface AppRole {
-  subjectType: SubjectType;
-  subjectId: string;
-  role: 'admin' | 'member';
-}
+type AppRole = AppRoleAssignment;
+type SubjectType = AppRole['subjectType'];
 
 /** An app's admins and members (users, departments or roles); saved whole, as the API replaces the list. */
 export function AppRolesDrawer({ app, onClose }: { app: App; onClose(): void }) {
@@ -24,7 +21,7 @@ export function AppRolesDrawer({ app, onClose }: { app: App; onClose(): void }) 
   const { message } = AntApp.useApp();
   const label = useLabel();
   const phone = useIsPhone();
-  const fetched = useFetch<{ roles: AppRole[] }>(`/api/apps/${encodeURIComponent(app.id)}/roles`);
+  const fetched = useFetch<AppRoles>(`/api/apps/${encodeURIComponent(app.id)}/roles`);
   const org = useOrgLists();
   const [rows, setRows] = useState<AppRole[]>([]);
   const [draft, setDraft] = useState<{

@@ -1,3 +1,4 @@
+import type { AuditPage as AuditEntries, AuditEntry } from '@forecourt/schemas/api';
 import { Button, DatePicker, Select, Space, Table, type TableColumnsType, Tag, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useRef, useState } from 'react';
@@ -5,20 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { ApiError, get } from '../../api/client';
 import { PageState } from '../../pages/PageState';
 import { PeoplePicker } from '../shared/PeoplePicker';
-
-interface AuditEntry {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorName: string | null;
-  via: string;
-  tokenId: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  details: Record<string, unknown>;
-  ip: string | null;
-}
 
 interface Filters {
   action?: string;
@@ -81,7 +68,7 @@ export default function AuditPage() {
   const load = (cursor?: string) => {
     const mine = ++ticket.current;
     setLoading(true);
-    get<{ entries: AuditEntry[]; next: string | null }>(queryOf(filters, cursor))
+    get<AuditEntries>(queryOf(filters, cursor))
       .then((page) => {
         if (mine !== ticket.current) return;
         setEntries((previous) => (cursor ? [...(previous ?? []), ...page.entries] : page.entries));

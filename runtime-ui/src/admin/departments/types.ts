@@ -1,15 +1,6 @@
-export type DepartmentKind = 'group' | 'store' | 'department';
+import type { DepartmentKind } from '@forecourt/schemas/api';
 
 /** `GET /api/departments`: the admin's tree, with kinds, codes and heads. */
-export interface DepartmentNode {
-  id: string;
-  parentId: string | null;
-  name: string;
-  kind: DepartmentKind;
-  code: string | null;
-  headUserId: string | null;
-  sort: number;
-  children: DepartmentNode[];
-}
+export type { DepartmentKind, DepartmentNode } from '@forecourt/schemas/api';
 
 export const KINDS: DepartmentKind[] = ['group', 'store', 'department'];

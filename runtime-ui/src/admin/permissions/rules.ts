@@ -1,19 +1,13 @@
-/** What a permission set is made of, as the API takes it (docs/access-control.md). */
-export const ACTIONS = [
-  'view',
-  'create',
-  'edit',
-  'delete',
-  'export',
-  'import',
-  'batchEdit',
-  'print',
-  'manageWorkflow',
-] as const;
-export type Action = (typeof ACTIONS)[number];
+/** What a permission set is made of, as the API takes it (docs/access-control.md): the contract's words. */
+import {
+  PERMISSION_ACTIONS as ACTIONS,
+  type PermissionAction as Action,
+  SCOPE_KINDS,
+  type ScopeKind,
+} from '@forecourt/schemas/api';
 
-export const SCOPE_KINDS = ['own', 'department', 'subtree', 'all', 'filter'] as const;
-export type ScopeKind = (typeof SCOPE_KINDS)[number];
+export type { PermissionSet } from '@forecourt/schemas/api';
+export { ACTIONS, type Action, SCOPE_KINDS, type ScopeKind };
 
 /** The server's presets (engine/src/access/types.ts), to fill the form when one is picked. */
 export const PRESETS: Record<string, { actions: Action[]; scope: ScopeKind }> = {
@@ -22,17 +16,3 @@ export const PRESETS: Record<string, { actions: Action[]; scope: ScopeKind }> = 
   viewAll: { actions: ['view', 'export', 'print'], scope: 'all' },
   manageAll: { actions: [...ACTIONS], scope: 'all' },
 };
-
-export interface PermissionSet {
-  id: string;
-  formId: string;
-  name: string;
-  preset: string | null;
-  actions: Action[];
-  readFields: string[] | null;
-  writeFields: string[] | null;
-  scope: { kind: ScopeKind; filter?: unknown };
-  assignees: { users: string[]; departments: string[]; roles: string[] };
-  createdAt: string;
-  updatedAt: string;
-}

@@ -1,15 +1,11 @@
+import type { Role } from '@forecourt/schemas/api';
 import { App, Form, Input, Modal } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api, post } from '../../api/client';
 import { serverErrorsOnForm } from '../shared/errors';
 
-export interface Role {
-  id: string;
-  code: string;
-  name: string;
-  description: string;
-}
+export type { Role };
 
 type Values = Omit<Role, 'id'>;
 

@@ -1,15 +1,14 @@
+import type { DirectoryRole } from '@forecourt/schemas/api';
 import type { DirectoryDepartment } from '../../api/types';
 import { useFetch } from '../../api/useFetch';
 
-export interface NamedRole {
-  id: string;
-  name: string;
-}
+/** `GET /api/directory/roles`: a role's id and name. */
+export type { DirectoryRole as NamedRole } from '@forecourt/schemas/api';
 
 /** The departments and roles every picker of the console chooses from (the directory: any member may read it). */
 export function useOrgLists() {
   const departments = useFetch<{ departments: DirectoryDepartment[] }>('/api/directory/departments');
-  const roles = useFetch<{ roles: NamedRole[] }>('/api/directory/roles');
+  const roles = useFetch<{ roles: DirectoryRole[] }>('/api/directory/roles');
   return {
     departments: departments.data?.departments ?? [],
     roles: roles.data?.roles ?? [],

@@ -1,3 +1,4 @@
+import type { NewApiTokenAnswer } from '@forecourt/schemas/api';
 import { Alert, App, Button, DatePicker, Form, Input, Modal, Select, Typography } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useState } from 'react';
@@ -6,7 +7,6 @@ import { post } from '../../api/client';
 import type { App as AppInfo } from '../../api/types';
 import { useLabel } from '../../i18n/label';
 import { serverErrorsOnForm } from '../shared/errors';
-import type { ApiToken } from './types';
 
 interface Values {
   name: string;
@@ -37,7 +37,7 @@ export function NewTokenModal({ apps, onClose }: { apps: AppInfo[]; onClose(): v
     ];
     setSaving(true);
     try {
-      const answer = await post<{ token: string; apiToken: ApiToken }>('/api/tokens', {
+      const answer = await post<NewApiTokenAnswer>('/api/tokens', {
         name: values.name,
         ...(values.expiresAt ? { expiresAt: values.expiresAt.toISOString() } : {}),
         ...(scopes.length ? { scopes } : {}),

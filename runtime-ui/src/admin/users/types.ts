@@ -1,10 +1,7 @@
+import type { Memberships } from '@forecourt/schemas/api';
 import type { User } from '../../api/types';
 
-/** `GET /api/memberships`: every user's departments and roles (admins). */
-export interface Memberships {
-  departments: { userId: string; departmentId: string; isPrimary: boolean }[];
-  roles: { userId: string; roleId: string }[];
-}
+export type { Memberships };
 
 /** A row of the users table: the account with its departments (primary first) and roles. */
 export interface UserRow extends User {
