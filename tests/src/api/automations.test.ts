@@ -169,6 +169,24 @@ describe('automations', () => {
     expect(await runsOf(auto.id)).toHaveLength(1);
   });
 
+  it('runs once per record of a bulk update', async () => {
+    const a = await create(t.admin, 'frm_au_booking', { f_name: '甲' });
+    const b = await create(t.admin, 'frm_au_booking', { f_name: '乙' });
+    const auto = await automation('frm_au_booking', {
+      trigger: { kind: 'record.updated', fields: ['f_status'] },
+      actions: [{ kind: 'createRecord', formId: 'frm_au_order', values: { f_booking: '$record.id' } }],
+    });
+    const bulk = await t.admin.post('/api/forms/frm_au_booking/records/bulk-update', {
+      ids: [a.id, b.id],
+      data: { f_status: 'done' },
+    });
+    expect(bulk.status, JSON.stringify(bulk.body)).toBe(200);
+    await work();
+    const runs = await runsOf(auto.id);
+    expect(runs.map((r) => r.recordId).sort()).toEqual([a.id, b.id].sort());
+    expect(runs.every((r) => r.status === 'done')).toBe(true);
+  });
+
   it('does not run when its condition is false', async () => {
     const auto = await automation('frm_au_booking', {
       trigger: { kind: 'record.created', condition: "f_status = 'confirmed'" },
