@@ -45,6 +45,7 @@ export * from './access/sets';
 export * from './access/types';
 export * from './audit/audit';
 export * from './audit/query';
+export * from './automations';
 export * from './comments/comments';
 export * from './exchange/export/columns';
 export * from './exchange/export/export-records';

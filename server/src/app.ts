@@ -24,6 +24,7 @@ import { registerWellFormedInput } from './http/well-formed';
 import { appRoutes } from './routes/apps';
 import { auditRoutes } from './routes/audit';
 import { authRoutes } from './routes/auth';
+import { automationRoutes } from './routes/automations';
 import { benchQueryRoutes, benchRoutes, benchSeedRoutes } from './routes/bench';
 import { bulkRecordRoutes } from './routes/bulk-records';
 import { commentRoutes } from './routes/comments';
@@ -155,6 +156,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     fileRoutes,
     exchangeRoutes,
     workflowRoutes,
+    automationRoutes,
     taskRoutes,
     signatureRoutes,
     notificationRoutes,

@@ -11,6 +11,7 @@ import type {
   UsersTable,
   WorkspacesTable,
 } from './account-tables';
+import type { AutomationRunsTable, AutomationsTable } from './automation-tables';
 import type { NullableTimestamp, Timestamp } from './column-types';
 import type {
   FlowEventsTable,
@@ -277,6 +278,8 @@ export interface PackageIdMapJson {
 }
 
 export interface Database {
+  automations: AutomationsTable;
+  automation_runs: AutomationRunsTable;
   installed_packages: InstalledPackagesTable;
   login_throttle: LoginThrottleTable;
   workflows: WorkflowsTable;
@@ -324,4 +327,5 @@ export type Department = Selectable<DepartmentsTable>;
 export type Role = Selectable<RolesTable>;
 
 export type * from './account-tables';
+export type * from './automation-tables';
 export type * from './workflow-tables';

@@ -79,12 +79,16 @@ export async function evaluateExpression(
   data: Data,
   context: EvaluationContext,
   fields?: FieldDef[],
+  bindings?: Record<string, unknown>,
 ): Promise<unknown> {
-  const inline = inlineArithmetic(source, data, fields);
+  const inline = bindings ? { simple: false as const } : inlineArithmetic(source, data, fields);
   if (inline.simple) return inline.value;
   refuseInexactMoney(source, data, fields);
   const input = fields ? expressionInput(fields, data) : data;
-  const result = await runTask(context, { kind: 'evaluate', jobs: [{ source, input }] });
+  const result = await runTask(context, {
+    kind: 'evaluate',
+    jobs: [{ source, input, ...(bindings ? { bindings } : {}) }],
+  });
   const evaluation = result.kind === 'evaluate' ? result.results[0] : undefined;
   if (!evaluation) throw new ExpressionError('runtime', 'The expression worker gave no answer.');
   if (!evaluation.ok) throw toError(evaluation.error);

@@ -15,6 +15,8 @@ export interface Budget {
 export interface EvaluationJob {
   source: string;
   input: unknown;
+  /** Variables bound for the expression (`$record`, `$previous` in automations). */
+  bindings?: Record<string, unknown>;
 }
 
 /** The formulas of one scope (a record or one table row), computed in dependency order. */

@@ -24,7 +24,7 @@ function serialize(error: unknown): SerializedError {
 
 /** A per-task evaluator that stops once the request's CPU budget is spent. */
 function evaluator(budget: Budget, now: Date, timeZone: string, started: number) {
-  return async (source: string, input: unknown): Promise<unknown> => {
+  return async (source: string, input: unknown, bindings: Record<string, unknown> = {}): Promise<unknown> => {
     const left = budget.requestMs - (cpuNow() - started);
     if (left <= 0) {
       throw new ExpressionError(
@@ -35,7 +35,7 @@ function evaluator(budget: Budget, now: Date, timeZone: string, started: number)
     const options = { now, timeZone, timeoutMs: Math.min(budget.evaluationMs, left) };
     return compileExpression(source).evaluate(
       input,
-      {},
+      bindings,
       threadCpuMs ? { ...options, cpuClock: threadCpuMs } : options,
     );
   };
@@ -49,7 +49,7 @@ async function run(task: Task): Promise<TaskResult> {
     const results: Evaluation[] = [];
     for (const job of task.jobs) {
       try {
-        const value = await evaluate(job.source, job.input);
+        const value = await evaluate(job.source, job.input, job.bindings);
         results.push({ ok: true, value: value === undefined ? null : value });
       } catch (error) {
         results.push({ ok: false, error: serialize(error) });

@@ -13,6 +13,7 @@ import * as m0011 from './0011_login_throttle';
 import * as m0012 from './0012_jobs_claim_index';
 import * as m0013 from './0013_public_link_fill_fields';
 import * as m0014 from './0014_installed_packages';
+import * as m0015 from './0015_automations';
 
 /**
  * Every migration, in order. A migration is a file `NNNN_name.ts` exporting `up` and `down`,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '0012_jobs_claim_index': m0012,
   '0013_public_link_fill_fields': m0013,
   '0014_installed_packages': m0014,
+  '0015_automations': m0015,
 };

@@ -13,8 +13,9 @@ export async function evaluate(
   data: Data,
   context: WriteContext,
   fields?: FieldDef[],
+  bindings?: Record<string, unknown>,
 ): Promise<unknown> {
-  const result = await evaluateExpression(source, data, context, fields);
+  const result = await evaluateExpression(source, data, context, fields, bindings);
   return result === undefined ? null : result;
 }
 

@@ -15,6 +15,22 @@ export interface WriteContext {
    * owner, creator or department, and carries the link's channel tag.
    */
   publicLink?: { id: string; channel: string | null };
+  /**
+   * Set when an automation writes: the automations and records that led to this write, oldest
+   * first, so the next automation can refuse to loop (automations/chain.ts).
+   */
+  chain?: ChainLink[];
+}
+
+/** One step of an automation chain: this automation ran for this record. */
+export interface ChainLink {
+  automationId: string;
+  recordId: string;
+}
+
+/** The way a write came, as record events carry it: a public fill is `public`. */
+export function channelOf(context: WriteContext): WritePath {
+  return context.publicLink ? 'public' : context.via;
 }
 
 /** The zone dates without a time are read in (a workspace setting later; every store is in China today). */

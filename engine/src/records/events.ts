@@ -1,4 +1,7 @@
+import type { InsertQueryBuilder, InsertResult, QueryCreator } from 'kysely';
+import type { Database } from '../db/schema';
 import { type JobRegistry, jobHandlers } from '../jobs/registry';
+import { type ChainLink, channelOf, type WriteContext, type WritePath } from './context';
 import type { Job } from './outbox';
 
 /** The change events that record writes put in the outbox, for automations and webhooks to consume. */
@@ -27,4 +30,47 @@ export function isRecordEvent(kind: string): kind is RecordEvent {
  */
 export function isWanted(job: Pick<Job, 'kind'>, consumers: JobRegistry = jobHandlers): boolean {
   return !isRecordEvent(job.kind) || consumers.get(job.kind) !== undefined;
+}
+
+/** What a record event says; a batch names `recordIds`, a single change `recordId` and its `rev`. */
+export interface RecordEventPayload {
+  formId: string;
+  recordId?: string;
+  recordIds?: string[];
+  rev?: number;
+  /** Updates: the fields that changed, and their values before. */
+  fields?: string[];
+  previous?: Record<string, unknown>;
+  via?: WritePath;
+  chain?: ChainLink[];
+}
+
+export type RecordEventJob = Job & { kind: RecordEvent; payload: RecordEventPayload };
+
+/**
+ * A consumer that turns a record event into jobs of its own (automations: one job per listening
+ * automation and record) with one insert, run in the write's own statement or transaction, so the
+ * jobs exist exactly when the write commits and only when someone listens.
+ */
+export type RecordEventConsumer = (
+  db: QueryCreator<Database>,
+  event: RecordEventJob,
+) => InsertQueryBuilder<Database, 'jobs', InsertResult>;
+
+const consumers: RecordEventConsumer[] = [];
+
+export function registerRecordEventConsumer(consumer: RecordEventConsumer): void {
+  consumers.push(consumer);
+}
+
+/** The consumers' inserts for these jobs' record events. */
+export function consumerInserts(db: QueryCreator<Database>, jobs: Job[]) {
+  return jobs
+    .filter((job): job is RecordEventJob => isRecordEvent(job.kind))
+    .flatMap((event) => consumers.map((consumer) => consumer(db, event)));
+}
+
+/** How a record event says where its write came from (automations' channels and loop guard read it). */
+export function eventSource(context: WriteContext): Pick<RecordEventPayload, 'via' | 'chain'> {
+  return context.chain ? { via: channelOf(context), chain: context.chain } : { via: channelOf(context) };
 }

@@ -1,5 +1,5 @@
 import type { Executor } from '../db/schema';
-import { isWanted } from './events';
+import { consumerInserts, isWanted } from './events';
 
 /**
  * Adds a job in the caller's transaction: the transactional outbox. It becomes visible to the
@@ -23,8 +23,12 @@ export function jobRows(jobs: Job[]) {
   }));
 }
 
-/** Writes the jobs, leaving out record events that no consumer is registered for (see events.ts). */
+/**
+ * Writes the jobs, leaving out record events that no handler is registered for (see events.ts), and
+ * the jobs record-event consumers derive from them (automations).
+ */
 export async function enqueueJobs(db: Executor, all: Job[]): Promise<void> {
+  for (const insert of consumerInserts(db, all)) await insert.execute();
   const jobs = all.filter((job) => isWanted(job));
   if (!jobs.length) return;
   await db

@@ -1,18 +1,18 @@
 import { type FieldDef, fieldType } from '@forecourt/schemas';
 import type { RecordView } from '@forecourt/schemas/api';
-import type { Selectable } from 'kysely';
+import type { QueryCreator, Selectable } from 'kysely';
 import { type FieldSet, union } from '../access/compile';
 import { type FormAccess, formAccess, maskData } from '../access/form-access';
 import type { Action } from '../access/types';
 import { assertInputShape, assertLinksVisible, assertWritable } from '../access/write-guard';
 import { type Actor, personOf } from '../accounts/actor';
-import type { Executor, RecordsTable } from '../db/schema';
+import type { Database, Executor, RecordsTable } from '../db/schema';
 import { inTransaction } from '../db/transaction';
 import { ConflictError, ForbiddenError, NotFoundError, ValidationError } from '../errors';
 import { syncRecordFiles, writeRecordFiles } from '../files/references';
 import { newId } from '../ids';
 import type { FormVersion, WriteContext } from './context';
-import { isWanted } from './events';
+import { consumerInserts, eventSource, isWanted, type RecordEventPayload } from './events';
 import { diff, historyRows, recordHistory } from './history';
 import { writeLinks } from './links';
 import { enqueueJobs, type Job, jobRows } from './outbox';
@@ -147,15 +147,26 @@ async function insertRecords(
   const event: Job = {
     workspaceId: context.actor.workspaceId,
     kind: 'record.created',
-    payload: { formId: form.formId, recordIds: records.map((r) => r.id) },
+    payload: {
+      formId: form.formId,
+      recordIds: records.map((r) => r.id),
+      rev: 1,
+      ...eventSource(context),
+    } satisfies RecordEventPayload,
   };
-  // Records, history and the outbox event in one round trip (data-modifying CTEs share the transaction);
-  // the event only when someone consumes it.
-  const withHistory = db.with('history', (qb) => qb.insertInto('record_history').values(history));
-  const rows = await (isWanted(event)
-    ? withHistory.with('outbox', (qb) => qb.insertInto('jobs').values(jobRows([event])))
-    : withHistory
-  )
+  // Records, history, the outbox event and its consumers' jobs in one round trip (data-modifying
+  // CTEs share the transaction); the event only when someone consumes it.
+  let statement = db.with('history', (qb) =>
+    qb.insertInto('record_history').values(history),
+  ) as unknown as QueryCreator<Database>;
+  if (isWanted(event))
+    statement = statement.with('outbox', (qb) =>
+      qb.insertInto('jobs').values(jobRows([event])),
+    ) as unknown as QueryCreator<Database>;
+  consumerInserts(db, [event]).forEach((insert, index) => {
+    statement = statement.with(`consumer_${index}`, () => insert) as unknown as QueryCreator<Database>;
+  });
+  const rows = await statement
     .insertInto('records')
     .values(
       records.map(({ id, data }) => ({
@@ -296,7 +307,14 @@ export async function updateRecord(
       {
         workspaceId: context.actor.workspaceId,
         kind: 'record.updated',
-        payload: { formId, recordId, rev: row.rev, fields: Object.keys(changes) },
+        payload: {
+          formId,
+          recordId,
+          rev: row.rev,
+          fields: Object.keys(changes),
+          previous: Object.fromEntries(Object.keys(changes).map((id) => [id, current.data[id] ?? null])),
+          ...eventSource(context),
+        } satisfies RecordEventPayload,
       },
     ]);
     return maskRecord(recordView(row), access.readable(current._access));
@@ -334,7 +352,7 @@ export async function deleteRecord(
       {
         workspaceId: context.actor.workspaceId,
         kind: 'record.deleted',
-        payload: { formId, recordId, rev: row.rev },
+        payload: { formId, recordId, rev: row.rev, ...eventSource(context) } satisfies RecordEventPayload,
       },
     ]);
   });

@@ -9,6 +9,7 @@ export * from './access-names';
 export * from './accounts';
 export * from './apps';
 export * from './audit';
+export * from './automations';
 export * from './common';
 export * from './files';
 export * from './imports';

@@ -25,12 +25,15 @@ export async function dueNow(org: Org, instanceId: string): Promise<number> {
   return Number(result.numAffectedRows ?? 0);
 }
 
+/** The job kind automations run as (engine/src/automations). */
+export const AUTOMATION_KINDS = ['automation.run'];
+
 /**
- * Runs the job worker the server runs (workflow kinds only) on the test's database until no due
+ * Runs the job worker the server runs (workflow kinds unless `kinds` names others) on the test's database until no due
  * workflow job is left, then stops it; returns what became of each job it ran.
  */
 export async function runWorker(
-  org: Org,
+  org: Pick<Org, 't'>,
   options: { allowFailures?: boolean; kinds?: string[] } = {},
 ): Promise<{ kind: string; outcome: JobOutcome }[]> {
   const registry = new JobRegistry();
