@@ -47,15 +47,10 @@ export function delayIssues(
 ): void {
   const wait: unknown = node.wait;
   if (!form || !isObject(wait) || typeof wait.field !== 'string') return;
-  const field = form.field(wait.field);
-  if (!field)
-    say(
-      `${wait.field} is not a field of ${form.name}: pick the date or date-time field to wait for.`,
-      '/wait/field',
-    );
-  else if (!form.holdsDate(field))
-    say(
-      `${form.describe(field)} is of type ${form.typeName(field)}; a delay can only wait for a date or date-time field.`,
-      '/wait/field',
-    );
+  const problem = form.dateProblem(
+    wait.field,
+    'pick the date or date-time field to wait for',
+    'a delay can only wait for a date or date-time field',
+  );
+  if (problem) say(problem, '/wait/field');
 }

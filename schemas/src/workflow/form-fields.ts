@@ -48,6 +48,17 @@ export class FormFields {
     return holdsDate(field);
   }
 
+  /**
+   * Why the field `id` cannot give a node its time (a deadline, a delay), or undefined when it can:
+   * not a field of the form (`pick` says what to do), or not a date (`only` says what is allowed).
+   */
+  dateProblem(id: string, pick: string, only: string): string | undefined {
+    const field = this.field(id);
+    if (!field) return `${id} is not a field of ${this.name}: ${pick}.`;
+    if (!this.holdsDate(field)) return `${this.describe(field)} is of type ${this.typeName(field)}; ${only}.`;
+    return undefined;
+  }
+
   unknownReferences(source: string): string[] {
     return referencedFields(source).filter((id) => !this.readable.has(id));
   }

@@ -32,19 +32,14 @@ function permissionIssues(permissions: unknown, form: FormFields, say: Say, node
 function deadlineIssues(deadline: Deadline | undefined, form: FormFields | undefined, say: Say): void {
   if (!isObject(deadline) || !isObject(deadline.after)) return;
   const after = deadline.after as Record<string, unknown>;
-  if (typeof after.field === 'string' && form) {
-    const field = form.field(after.field);
-    if (!field)
-      say(
-        `${after.field} is not a field of ${form.name}: pick a date or date-time field for the deadline.`,
-        '/deadline/after/field',
-      );
-    else if (!form.holdsDate(field))
-      say(
-        `${form.describe(field)} is of type ${form.typeName(field)}; a deadline can only come from a date or date-time field.`,
-        '/deadline/after/field',
-      );
-  }
+  const problem =
+    typeof after.field === 'string' &&
+    form?.dateProblem(
+      after.field,
+      'pick a date or date-time field for the deadline',
+      'a deadline can only come from a date or date-time field',
+    );
+  if (problem) say(problem, '/deadline/after/field');
   if (typeof after.minutes === 'number' && Array.isArray(deadline.remindBefore))
     deadline.remindBefore.forEach((before, index) => {
       if (typeof before === 'number' && before >= (after.minutes as number))
