@@ -11,16 +11,17 @@ export interface LoopStop {
 
 /**
  * Loop protection: the run that would follow `chain` stops when it is deeper than the limit or its
- * automation already ran for the same record earlier in the chain.
+ * automation already ran earlier in the chain, on any record. (Only on the same record would let an
+ * automation that creates records in its own form multiply them: 20 creates a run, 20^5 records.)
  */
 export function loopStop(chain: ChainLink[], next: ChainLink, limit = MAX_CHAIN_DEPTH): LoopStop | undefined {
   const depth = chain.length + 1;
-  const revisits = chain.some((l) => l.automationId === next.automationId && l.recordId === next.recordId);
+  const revisits = chain.some((l) => l.automationId === next.automationId);
   if (depth <= limit && !revisits) return undefined;
   return {
     code: 'automation.loop',
     message: revisits
-      ? `Automation ${next.automationId} already ran for record ${next.recordId} in this chain: stopped so it does not loop.`
+      ? `Automation ${next.automationId} already ran earlier in this chain: stopped so it does not loop.`
       : `This chain of automations is ${depth} deep, more than the limit of ${limit}: stopped so it does not loop.`,
     params: { depth, limit, revisits },
   };

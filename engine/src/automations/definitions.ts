@@ -1,9 +1,10 @@
 import type { AutomationDefinition } from '@forecourt/schemas';
 import type { AutomationView } from '@forecourt/schemas/api';
 import type { Selectable } from 'kysely';
+import { assertManagesForm } from '../access/catalog';
 import { type Actor, personOf } from '../accounts/actor';
 import type { AutomationsTable, Executor } from '../db/schema';
-import { NotFoundError } from '../errors';
+import { ForbiddenError, NotFoundError } from '../errors';
 import { newId } from '../ids';
 import { automationIssues, invalidAutomation } from './check';
 
@@ -22,7 +23,27 @@ function view(row: Selectable<AutomationsTable>): AutomationView {
 async function checked(db: Executor, actor: Actor, formId: string, definition: unknown) {
   const issues = await automationIssues(db, actor.workspaceId, formId, definition);
   if (issues.length) throw invalidAutomation(issues);
+  await assertManagesTargets(db, actor, formId, definition);
   return JSON.stringify(definition);
+}
+
+/**
+ * Runs write as the system: whoever saves or switches on an automation must manage the app of its
+ * form and of every form it creates records in, or an app's admin could write anywhere through one.
+ */
+async function assertManagesTargets(db: Executor, actor: Actor, formId: string, definition: unknown) {
+  const actions = (definition as { actions?: { kind?: unknown; formId?: unknown }[] }).actions ?? [];
+  const targets = actions.filter((a) => a?.kind === 'createRecord').map((a) => String(a.formId));
+  for (const target of new Set([formId, ...targets])) {
+    try {
+      await assertManagesForm(db, actor, target);
+    } catch (error) {
+      if (!(error instanceof ForbiddenError)) throw error;
+      throw new ForbiddenError(
+        `An automation may write only into forms of apps you manage; you do not manage the app of ${target}.`,
+      );
+    }
+  }
 }
 
 /** The automation's form, for the caller's permission check; not found outside the workspace. */
@@ -117,6 +138,16 @@ export async function setAutomationEnabled(
   automationId: string,
   enabled: boolean,
 ): Promise<AutomationView> {
+  if (enabled) {
+    const current = await db
+      .selectFrom('automations')
+      .select(['form_id', 'definition'])
+      .where('workspace_id', '=', actor.workspaceId)
+      .where('id', '=', automationId)
+      .executeTakeFirst();
+    if (!current) throw new NotFoundError('The automation');
+    await assertManagesTargets(db, actor, current.form_id, current.definition);
+  }
   const row = await db
     .updateTable('automations')
     .set({ enabled, updated_at: new Date() })

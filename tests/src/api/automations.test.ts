@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { newUser } from '../support/access';
 import { type TestApp, testApp } from '../support/app';
 import { expectError } from '../support/client';
 import { field, form, options } from '../support/dealership/fields';
@@ -224,7 +225,7 @@ describe('automations', () => {
     expect(record.body.data.f_count).toBe(1);
   });
 
-  it('stops a chain of automations deeper than the limit', async () => {
+  it('stops an automation that comes back in its own chain through another form', async () => {
     const a = await automation('frm_au_booking', {
       trigger: { kind: 'record.created' },
       actions: [{ kind: 'createRecord', formId: 'frm_au_order', values: { f_booking: '$record.id' } }],
@@ -236,15 +237,13 @@ describe('automations', () => {
     await create(t.admin, 'frm_au_booking', { f_name: '吴先生' });
     await work();
     const runs = [...(await runsOf(a.id)), ...(await runsOf(b.id))].sort((x, y) => x.depth - y.depth);
+    // booking → order (a) → booking (b) → a again, on a new record: stopped before it multiplies.
     expect(runs.map((r) => [r.status, r.depth])).toEqual([
       ['done', 1],
       ['done', 2],
-      ['done', 3],
-      ['done', 4],
-      ['done', 5],
-      ['stopped', 6],
+      ['stopped', 3],
     ]);
-    expect(runs[5]!.error?.code).toBe('automation.loop');
+    expect(runs[2]!.error?.code).toBe('automation.loop');
   });
 
   it('logs a failed action and undoes the actions before it', async () => {
@@ -331,5 +330,48 @@ describe('automations', () => {
     expectError(await clerk.get(`/api/automations/${auto.id}/runs`), 403);
     expectError(await clerk.post(`/api/automations/${auto.id}/disable`, {}), 403);
     expectError(await t.admin.get('/api/automations/aut_nope'), 404);
+  });
+
+  it('write only into forms of apps the author manages: an app admin cannot reach another app through one', async () => {
+    const payroll = form('frm_au_payroll', 'app_hr', '工资调整', 'Payroll change', [
+      field('f_amount', 'number', '金额', 'Amount'),
+    ]);
+    await installForms(t.admin, [payroll]);
+    const serviceAdmin = await newUser(t, 'service-admin@dealer.test', '售后经理');
+    const roles = [{ subjectType: 'user', subjectId: serviceAdmin.id, role: 'admin' }];
+    expect((await t.admin.put('/api/apps/app_service/roles', { roles })).status).toBe(200);
+    const definition = (formId: string) => ({
+      formId: 'frm_au_booking',
+      title: { zh: '越权', en: 'Out of bounds' },
+      trigger: { kind: 'record.created' },
+      actions: [
+        {
+          kind: 'createRecord',
+          formId,
+          values: formId === 'frm_au_payroll' ? { f_amount: '99999' } : { f_customer: "'x'" },
+        },
+      ],
+    });
+    const refused = expectError(
+      await serviceAdmin.client.post('/api/forms/frm_au_booking/automations', {
+        definition: definition('frm_au_payroll'),
+        enabled: true,
+      }),
+      403,
+    );
+    expect(refused.message).toContain('frm_au_payroll');
+    // Within their own app it is theirs to make.
+    const own = await serviceAdmin.client.post('/api/forms/frm_au_booking/automations', {
+      definition: definition('frm_au_order'),
+    });
+    expect(own.status, JSON.stringify(own.body)).toBe(201);
+    // Saved by a workspace admin, it is not theirs to switch on either.
+    const saved = await t.admin.post('/api/forms/frm_au_booking/automations', {
+      definition: definition('frm_au_payroll'),
+    });
+    expect(saved.status, JSON.stringify(saved.body)).toBe(201);
+    expectError(await serviceAdmin.client.post(`/api/automations/${saved.body.id}/enable`, {}), 403);
+    const { rows } = await sql`select 1 from records where form_id = 'frm_au_payroll'`.execute(t.database.db);
+    expect(rows).toEqual([]);
   });
 });

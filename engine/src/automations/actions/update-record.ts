@@ -1,4 +1,5 @@
 import type { UpdateRecordAction } from '@forecourt/schemas';
+import { NotFoundError } from '../../errors';
 import { updateRecord } from '../../records/service';
 import { automationScope, mapValues } from '../scope';
 import type { AutomationActionKindModule } from './kind';
@@ -13,7 +14,10 @@ export const updateRecordAction: AutomationActionKindModule<UpdateRecordAction> 
       .where('workspace_id', '=', run.workspaceId)
       .where('id', '=', run.record.id)
       .where('deleted_at', 'is', null)
-      .executeTakeFirstOrThrow();
+      .forUpdate()
+      .executeTakeFirst();
+    // Deleted since the event: a failed run in the log, not a job retried until it is dropped.
+    if (!current) throw new NotFoundError('The record to update');
     const updated = await updateRecord(run.trx, run.context, run.record.form_id, run.record.id, {
       rev: current.rev,
       data: values,

@@ -89,17 +89,18 @@ describe('triggers', () => {
 
 describe('loop protection', () => {
   const link = (automationId: string, recordId: string) => ({ automationId, recordId });
-  it('lets a chain grow to the limit, then stops it', () => {
-    const four = [link('a', 'r1'), link('b', 'r2'), link('a', 'r3'), link('b', 'r4')];
-    expect(loopStop(four, link('a', 'r5'))).toBeUndefined();
-    expect(loopStop([...four, link('a', 'r5')], link('b', 'r6'))).toMatchObject({
+  it('lets a chain of different automations grow to the limit, then stops it', () => {
+    const four = [link('a', 'r1'), link('b', 'r2'), link('c', 'r3'), link('d', 'r4')];
+    expect(loopStop(four, link('e', 'r5'))).toBeUndefined();
+    expect(loopStop([...four, link('e', 'r5')], link('f', 'r6'))).toMatchObject({
       code: 'automation.loop',
       params: { depth: 6, limit: 5, revisits: false },
     });
   });
 
-  it('stops an automation coming back to the same record', () => {
+  it('stops an automation coming back in its own chain, on the same record or another', () => {
     expect(loopStop([link('a', 'r1')], link('a', 'r1'))?.params.revisits).toBe(true);
+    expect(loopStop([link('a', 'r1'), link('b', 'r2')], link('a', 'r3'))?.params.revisits).toBe(true);
     expect(loopStop([link('a', 'r1')], link('b', 'r1'))).toBeUndefined();
   });
 });
