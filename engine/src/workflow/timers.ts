@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Executor } from '../db/schema';
 import { DomainError, NotFoundError } from '../errors';
 import { type ClaimedJob, jobHandlers } from '../jobs/registry';
+import { flowAdmins } from './admins';
 import { lockRun } from './load';
 import './nodes';
 import { event, notify } from './run';
@@ -55,7 +56,10 @@ async function deadline(job: ClaimedJob, db: Executor): Promise<void> {
 
 /**
  * A `workflow.resume` job: a timer a node set for itself (a delay) came due. Under the instance lock
- * its kind decides what follows; nothing happens if the flow moved on or the instance is gone.
+ * its kind decides what follows; nothing happens if the flow moved on or the instance is gone. When
+ * the flow cannot go on from there (no branch applies, nobody to approve), nothing of the step stays:
+ * the node run is marked failed, the timeline says why and the flow's admins are told, rather than
+ * the job retrying a step that cannot be taken.
  */
 async function resume(job: ClaimedJob, db: Executor): Promise<void> {
   const { instanceId, nodeRunId } = job.payload as { instanceId: string; nodeRunId: string };
@@ -63,7 +67,30 @@ async function resume(job: ClaimedJob, db: Executor): Promise<void> {
     if (error instanceof NotFoundError) return null;
     throw error;
   });
-  if (run) await resumeNode(run, nodeRunId, job.payload);
+  if (!run) return;
+  await sql`savepoint resume_step`.execute(db);
+  try {
+    await resumeNode(run, nodeRunId, job.payload);
+  } catch (error) {
+    if (!(error instanceof DomainError) || !['validation_failed', 'conflict'].includes(error.code))
+      throw error;
+    await sql`rollback to savepoint resume_step`.execute(db);
+    const blocked = await db
+      .updateTable('flow_node_runs')
+      .set({ status: 'failed' })
+      .where('id', '=', nodeRunId)
+      .where('status', '=', 'active')
+      .returning('node_id')
+      .executeTakeFirst();
+    if (!blocked) return;
+    await event(run, 'node.blocked', {
+      nodeId: blocked.node_id,
+      details: { code: error.code, reason: error.message },
+    });
+    await notify(run, await flowAdmins(run), 'flow.node_blocked', {
+      details: { nodeId: blocked.node_id, error: error.code },
+    });
+  }
 }
 
 /** Registers the workflow's timer job kinds with the engine's worker (once per process); the action node registers its own. */

@@ -26,6 +26,7 @@ const visit = form('frm_delay_visit', 'app_admin', '回访', 'Follow-up visit', 
   field('f_note', 'text', '备注', 'Note'),
   field('f_collected_at', 'datetime', '提车时间', 'Collected at'),
   field('f_visit_day', 'date', '回访日', 'Visit day'),
+  field('f_reviewer', 'member', '回访人', 'Visited by'),
 ]);
 
 let t: TestApp;
@@ -128,6 +129,33 @@ describe('delay', () => {
     expect(await runWorker(org)).toEqual([{ kind: 'workflow.resume', outcome: 'done' }]);
     expect(await instanceStatus(org, instanceId)).toBe('withdrawn');
     expect(await boxes(org, instanceId)).toEqual({});
+  });
+
+  it('when the flow cannot go on after the wait, the node is marked blocked and the admins told', async () => {
+    const visitor = approval('visit', [{ kind: 'field', fieldId: 'f_reviewer' }]);
+    await publishFlow(t, visit.id, line(delay({ minutes: 30 }), visitor));
+    const { instanceId } = await submitNew(org.people.employee, { f_note: 'nobody' }, visit.id);
+    await dueNow(org, instanceId);
+    // The job is done (not retried): nobody can act on the next node, so the wait is marked failed.
+    expect(await runWorker(org)).toEqual([{ kind: 'workflow.resume', outcome: 'done' }]);
+    expect(await instanceStatus(org, instanceId)).toBe('running');
+    expect(await story(org, instanceId)).toEqual([
+      'instance.submitted',
+      'delay.waiting@wait',
+      'node.blocked@wait',
+    ]);
+    const { rows } = await sql<{ status: string }>`
+      select status from flow_node_runs where instance_id = ${instanceId} and node_id = 'wait'`.execute(
+      t.database.db,
+    );
+    expect(rows).toEqual([{ status: 'failed' }]);
+    const told = await t.database.db
+      .selectFrom('notifications')
+      .select('user_id')
+      .where('instance_id', '=', instanceId)
+      .where('kind', '=', 'flow.node_blocked')
+      .execute();
+    expect(told.length).toBeGreaterThan(0);
   });
 
   it('refuses to publish a delay on a field that holds no date, or a wait out of bounds, at the node', async () => {
