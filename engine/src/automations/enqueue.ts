@@ -12,19 +12,23 @@ export const AUTOMATION_JOB = 'automation.run';
  * and the run log's unique `event_key` (the same text) makes the run happen once.
  */
 export const automationJobs: RecordEventConsumer = (db, event) => {
-  const { recordId, recordIds, rev, ...facts } = event.payload;
+  const { recordId, recordIds, rev, previousById, ...facts } = event.payload;
   const ids = recordIds ?? (recordId ? [recordId] : []);
   // A bulk change names no revision: then the event is its own (a new id), still deduplicated per record.
   const revision = rev === undefined ? newId('evt') : String(rev);
   const base = JSON.stringify({ ...facts, event: event.kind, ...(rev === undefined ? {} : { rev }) });
   const changed = event.payload.fields ?? [];
+  // A bulk update's values before, per record: each run gets its own record's `previous`.
+  const before = JSON.stringify(previousById ?? {});
   return db
     .insertInto('jobs')
     .columns(['workspace_id', 'kind', 'payload', 'dedup_key'])
     .expression(
       sql`select a.workspace_id, ${AUTOMATION_JOB}, ${base}::jsonb || jsonb_build_object(
           'automationId', a.id, 'recordId', r.id,
-          'eventKey', 'automation:' || a.id || ':' || ${event.kind}::text || ':' || r.id || ':' || ${revision}::text),
+          'eventKey', 'automation:' || a.id || ':' || ${event.kind}::text || ':' || r.id || ':' || ${revision}::text)
+          || case when jsonb_exists(${before}::jsonb, r.id)
+            then jsonb_build_object('previous', ${before}::jsonb -> r.id) else '{}'::jsonb end,
         'automation:' || a.id || ':' || ${event.kind}::text || ':' || r.id || ':' || ${revision}::text
       from automations a cross join unnest(${ids}::text[]) as r(id)
       where a.workspace_id = ${event.workspaceId} and a.form_id = ${event.payload.formId} and a.enabled

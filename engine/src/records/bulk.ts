@@ -8,6 +8,7 @@ import { inTransaction } from '../db/transaction';
 import { ConflictError, DomainError, type ErrorDetail, ValidationError } from '../errors';
 import { syncRecordFiles } from '../files/references';
 import type { WriteContext } from './context';
+import { eventSource, type RecordEventPayload } from './events';
 import { diff, recordHistory } from './history';
 import { writeLinks } from './links';
 import { enqueueJobs } from './outbox';
@@ -64,10 +65,12 @@ export async function bulkUpdateRecords(
     );
     const entries = [];
     const changedFields = new Set<string>();
+    const previousById: Record<string, Record<string, unknown>> = {};
     for (const [i, row] of rows.entries()) {
       const data = prepared[i]!;
       const changes = diff(row.data, data);
       for (const id of Object.keys(changes)) changedFields.add(id);
+      previousById[row.id] = Object.fromEntries(Object.keys(changes).map((id) => [id, row.data[id] ?? null]));
       await trx
         .updateTable('records')
         .set({
@@ -96,7 +99,13 @@ export async function bulkUpdateRecords(
       {
         workspaceId: context.actor.workspaceId,
         kind: 'record.updated',
-        payload: { formId, recordIds: ids, fields: [...changedFields] },
+        payload: {
+          formId,
+          recordIds: ids,
+          fields: [...changedFields],
+          previousById,
+          ...eventSource(context),
+        } satisfies RecordEventPayload,
       },
     ]);
   });
@@ -139,7 +148,7 @@ export async function bulkDeleteRecords(
       {
         workspaceId: context.actor.workspaceId,
         kind: 'record.deleted',
-        payload: { formId, recordIds: ids },
+        payload: { formId, recordIds: ids, ...eventSource(context) } satisfies RecordEventPayload,
       },
     ]);
   });

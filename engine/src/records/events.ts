@@ -41,6 +41,8 @@ export interface RecordEventPayload {
   /** Updates: the fields that changed, and their values before. */
   fields?: string[];
   previous?: Record<string, unknown>;
+  /** A bulk update: each record's changed fields' values before, by record id. */
+  previousById?: Record<string, Record<string, unknown>>;
   via?: WritePath;
   chain?: ChainLink[];
 }

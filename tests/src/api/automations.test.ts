@@ -170,12 +170,18 @@ describe('automations', () => {
     expect(await runsOf(auto.id)).toHaveLength(1);
   });
 
-  it('runs once per record of a bulk update', async () => {
+  it('runs once per record of a bulk update, each seeing its own previous values', async () => {
     const a = await create(t.admin, 'frm_au_booking', { f_name: '甲' });
-    const b = await create(t.admin, 'frm_au_booking', { f_name: '乙' });
+    const b = await create(t.admin, 'frm_au_booking', { f_name: '乙', f_status: 'confirmed' });
     const auto = await automation('frm_au_booking', {
       trigger: { kind: 'record.updated', fields: ['f_status'] },
-      actions: [{ kind: 'createRecord', formId: 'frm_au_order', values: { f_booking: '$record.id' } }],
+      actions: [
+        {
+          kind: 'createRecord',
+          formId: 'frm_au_order',
+          values: { f_booking: '$record.id', f_change: "$previous.f_status & '→' & f_status" },
+        },
+      ],
     });
     const bulk = await t.admin.post('/api/forms/frm_au_booking/records/bulk-update', {
       ids: [a.id, b.id],
@@ -186,6 +192,13 @@ describe('automations', () => {
     const runs = await runsOf(auto.id);
     expect(runs.map((r) => r.recordId).sort()).toEqual([a.id, b.id].sort());
     expect(runs.every((r) => r.status === 'done')).toBe(true);
+    const changes = (await orders()).map((o) => [o.data.f_booking, o.data.f_change]);
+    expect(changes).toEqual(
+      expect.arrayContaining([
+        [a.id, 'new→done'],
+        [b.id, 'confirmed→done'],
+      ]),
+    );
   });
 
   it('does not run when its condition is false', async () => {
